@@ -1,0 +1,3 @@
+export * from './schema/index';
+export { openDatabase, MIGRATIONS_FOLDER } from './client';
+export type { Database, DatabaseHandle, OpenDatabaseOptions } from './client';

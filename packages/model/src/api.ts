@@ -1,0 +1,103 @@
+import { z } from 'zod';
+import { roleSchema, seatSchema, type Role, type Seat } from './roles';
+
+/** Request and response shapes of the HTTP API, shared by the server (validation) and the web client. */
+
+export const PASSWORD_MIN = 8;
+export const PASSWORD_MAX = 256;
+
+const email = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(254, 'must be at most 254 characters')
+  .pipe(z.email('must be an email address'));
+const name = z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters');
+
+export const signupSchema = z.object({
+  email,
+  // Never trimmed or truncated: every character counts.
+  password: z
+    .string()
+    .min(PASSWORD_MIN, `must be at least ${PASSWORD_MIN} characters`)
+    .max(PASSWORD_MAX, `must be at most ${PASSWORD_MAX} characters`),
+  name,
+});
+export type SignupRequest = z.infer<typeof signupSchema>;
+
+export const loginSchema = z.object({
+  email,
+  password: z.string().min(1, 'must not be empty').max(PASSWORD_MAX, `must be at most ${PASSWORD_MAX} characters`),
+});
+export type LoginRequest = z.infer<typeof loginSchema>;
+
+export const createWorkspaceSchema = z.object({ name });
+export type CreateWorkspaceRequest = z.infer<typeof createWorkspaceSchema>;
+
+export const createInviteSchema = z.object({ role: roleSchema, seat: seatSchema });
+export type CreateInviteRequest = z.infer<typeof createInviteSchema>;
+
+export const updateMemberSchema = z
+  .object({ role: roleSchema.optional(), seat: seatSchema.optional() })
+  .refine((v) => v.role !== undefined || v.seat !== undefined, { message: 'give role or seat', path: ['role'] });
+export type UpdateMemberRequest = z.infer<typeof updateMemberSchema>;
+
+// An integration token may read or write, never manage members.
+export const createTokenSchema = z.object({ name, role: z.enum(['editor', 'viewer']) });
+export type CreateTokenRequest = z.infer<typeof createTokenSchema>;
+
+export interface User {
+  id: string;
+  email: string;
+  name: string;
+}
+
+export interface WorkspaceSummary {
+  id: string;
+  name: string;
+  role: Role;
+  seat: Seat;
+}
+
+export interface MeResponse {
+  user: User;
+  workspaces: WorkspaceSummary[];
+}
+
+export interface Member {
+  userId: string;
+  name: string;
+  email: string;
+  role: Role;
+  seat: Seat;
+}
+
+export interface WorkspaceDetail {
+  id: string;
+  name: string;
+  /** The caller's own role and seat, so a screen knows what to offer. */
+  role: Role;
+  seat: Seat;
+  members: Member[];
+}
+
+export interface InviteCreated {
+  token: string;
+  url: string;
+  expiresAt: string;
+}
+
+export interface InviteInfo {
+  workspaceName: string;
+  role: Role;
+  seat: Seat;
+  expiresAt: string;
+}
+
+export interface ApiTokenInfo {
+  id: string;
+  name: string;
+  role: Role;
+  createdAt: string;
+  lastUsedAt: string | null;
+}

@@ -1,0 +1,48 @@
+/** Stable error codes of the HTTP API (`{error: {code, message}}`). Clients may switch on them. */
+export const ERROR_CODES = [
+  'invalid_json',
+  'invalid_field',
+  'unauthenticated',
+  'invalid_credentials',
+  'forbidden',
+  'forbidden_origin',
+  'not_found',
+  'email_taken',
+  'invite_invalid',
+  'already_member',
+  'last_owner',
+  'payload_too_large',
+  'rate_limited',
+  'unavailable',
+  'internal',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** The JSON body of every API error. `field` names the offending input field of a 400. */
+export interface ApiErrorBody {
+  error: { code: ErrorCode; message: string; field?: string };
+}
+
+/**
+ * WebSocket close codes of the sync endpoint (4000-4999 is the application range). A client should
+ * not reconnect after the "refused" ones; the others are worth a retry.
+ */
+export const CLOSE_CODES = {
+  /** The server is shutting down; reconnect. */
+  goingAway: 1001,
+  /** A frame did not decode or an update did not apply. */
+  malformed: 4400,
+  /** The session ended or membership was revoked. */
+  unauthorized: 4401,
+  /** The connection's role may not do this (kept for forward compatibility: viewers' updates are dropped). */
+  forbidden: 4403,
+  /** The document could not be loaded; nothing was written. */
+  loadFailed: 4500,
+  /** A message exceeded the maximum message size. */
+  messageTooBig: 4413,
+  /** The document would exceed the maximum document size. */
+  documentTooBig: 4414,
+  /** The client did not keep up with what the server had to send it. */
+  slowConsumer: 4429,
+} as const;
+export type CloseCode = (typeof CLOSE_CODES)[keyof typeof CLOSE_CODES];

@@ -1,0 +1,5 @@
+export * from './roles';
+export * from './documents';
+export * from './ids';
+export * from './errors';
+export * from './api';
