@@ -31,7 +31,8 @@ export const loginSchema = z.object({
 });
 export type LoginRequest = z.infer<typeof loginSchema>;
 
-export const createWorkspaceSchema = z.object({ name });
+// The creator's own seat at the table; most workspaces are started by the CIO or the CMO.
+export const createWorkspaceSchema = z.object({ name, seat: seatSchema.default('cio') });
 export type CreateWorkspaceRequest = z.infer<typeof createWorkspaceSchema>;
 
 export const createInviteSchema = z.object({ role: roleSchema, seat: seatSchema });

@@ -1,0 +1,36 @@
+import type { DatabaseHandle } from '@troika/db';
+import type { Role, Seat } from '@troika/model';
+import type { LoginLimiter } from './auth/login-limiter';
+import type { Principal } from './auth/principal';
+import type { SessionStore } from './auth/sessions';
+import type { Config } from './config';
+import type { Logger } from './logger';
+
+/** What the HTTP app needs from the rest of the process; main.ts builds it, tests build their own. */
+export interface AppDeps {
+  config: Config;
+  database: DatabaseHandle;
+  logger: Logger;
+  sessions: SessionStore;
+  loginLimiter: LoginLimiter;
+  /** Called after a member's role changed or they left, so live connections can be re-checked. */
+  onMembershipChanged?: (workspaceId: string, userId: string) => void;
+  /** Extra routes mounted under /api by later features (sync-backed integrations). */
+  metricsText?: () => Promise<string>;
+}
+
+/** The caller's standing in the workspace of the current request. */
+export interface WorkspaceAccess {
+  workspaceId: string;
+  role: Role;
+  /** Null for API tokens, which have no seat. */
+  seat: Seat | null;
+  principal: Principal;
+}
+
+export interface AppEnv {
+  Variables: {
+    principal: Principal | null;
+    access: WorkspaceAccess;
+  };
+}
