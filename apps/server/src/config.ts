@@ -22,6 +22,7 @@ const envSchema = z.object({
     .refine((u) => /^https?:\/\//.test(u), 'must be an http(s) URL')
     .transform((u) => new URL(u).origin)
     .optional(),
+  REDIS_PREFIX: z.string().default('troika:'),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   WEB_DIR: z.string().optional(),
   SESSION_DAYS: int(1).max(365).default(30),

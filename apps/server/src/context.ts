@@ -5,6 +5,7 @@ import type { Principal } from './auth/principal';
 import type { SessionStore } from './auth/sessions';
 import type { Config } from './config';
 import type { Logger } from './logger';
+import type { SyncService } from './sync/service';
 
 /** What the HTTP app needs from the rest of the process; main.ts builds it, tests build their own. */
 export interface AppDeps {
@@ -15,8 +16,10 @@ export interface AppDeps {
   loginLimiter: LoginLimiter;
   /** Called after a member's role changed or they left, so live connections can be re-checked. */
   onMembershipChanged?: (workspaceId: string, userId: string) => void;
-  /** Extra routes mounted under /api by later features (sync-backed integrations). */
+  /** Prometheus text for /metrics. */
   metricsText?: () => Promise<string>;
+  /** The sync engine, for integrations that read or change documents (KPI values, imports, export). */
+  sync?: SyncService;
 }
 
 /** The caller's standing in the workspace of the current request. */

@@ -38,8 +38,10 @@ export const CLOSE_CODES = {
   forbidden: 4403,
   /** The document could not be loaded; nothing was written. */
   loadFailed: 4500,
-  /** A message exceeded the maximum message size. */
-  messageTooBig: 4413,
+  /** The server dropped its copy of the document (a write failed); reconnect to load it again. */
+  reload: 4503,
+  /** A message exceeded the maximum message size (the WebSocket standard's code, sent by `ws` itself). */
+  messageTooBig: 1009,
   /** The document would exceed the maximum document size. */
   documentTooBig: 4414,
   /** The client did not keep up with what the server had to send it. */

@@ -1,25 +1,503 @@
 import type { DatabaseHandle } from '@troika/db';
-import type { WebSocket } from 'ws';
+import { CLOSE_CODES, canWrite, newId } from '@troika/model';
+import { WebSocket } from 'ws';
+import { applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
+import * as Y from 'yjs';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
+import { resolveAccess } from '../workspaces/access';
+import type { Bus, BusMessage } from './bus';
+import { MemoryBus } from './bus';
+import { DocStore, type DocKey } from './doc-store';
+import { createSyncMetrics } from './metrics';
+import { KEEPALIVE, decodeClientMessage, encodeAwareness, encodeStep1, encodeStep2, encodeUpdate } from './protocol';
+import { SharedDoc, type Connection } from './shared-doc';
 import type { SyncConnectionContext, SyncHandler } from './upgrade';
 
-export interface SyncService extends SyncHandler {
-  recheckMember(workspaceId: string, userId: string): void;
-  metricsText(): Promise<string>;
-  close(): Promise<void>;
+export type SyncLimits = Pick<
+  Config,
+  | 'SYNC_MAX_DOC_BYTES'
+  | 'SYNC_MAX_BUFFERED_BYTES'
+  | 'SYNC_UNLOAD_AFTER_MS'
+  | 'SYNC_COMPACT_AFTER'
+>;
+
+export interface SyncDeps {
+  config: SyncLimits;
+  database: DatabaseHandle;
+  logger: Logger;
+  bus?: Bus;
+  /** How often, with a shared bus, to compare loaded documents with the database's heads. */
+  pollMs?: number;
 }
 
-// Interim wiring while the engine lands (issue 3): accepted connections are closed politely.
-export async function createSyncService(deps: { config: Config; database: DatabaseHandle; logger: Logger }): Promise<SyncService> {
-  void deps;
+export interface SyncService extends SyncHandler {
+  /** Changes a document on the server's behalf, through the same append-then-broadcast path; resolves once durable. */
+  edit(key: DocKey, change: (doc: Y.Doc) => void, actorId?: string | null): Promise<void>;
+  /** Reads a document's current state (loading it if needed). */
+  read<T>(key: DocKey, reader: (doc: Y.Doc) => T): Promise<T>;
+  /** Re-checks a member's open connections after their role changed or they left (on every instance). */
+  recheckMember(workspaceId: string, userId: string): void;
+  metricsText(): Promise<string>;
+  /** Closes every connection, waits for pending writes, and stops. */
+  close(): Promise<void>;
+  /** For tests and /metrics: what is loaded. */
+  stats(): { docs: number; connections: number };
+}
+
+const SERVER = Symbol('server');
+const REMOTE = Symbol('remote');
+
+export const docIdOf = (key: DocKey) => `${key.workspaceId}/${key.doc}`;
+
+/** The sync engine: see "The sync engine" in DESIGN.md for the rules it keeps. */
+export function createSyncService(deps: SyncDeps): SyncService {
+  const { config, logger } = deps;
+  const db = deps.database.db;
+  const metrics = createSyncMetrics();
+  const store = new DocStore(db, (n) => metrics.commitBatch.observe(n));
+  const bus = deps.bus ?? new MemoryBus();
+  const docs = new Map<string, SharedDoc>();
+  const loading = new Map<string, { promise: Promise<SharedDoc>; buffered: BusMessage[] }>();
+  const catchingUp = new Set<string>();
+  let closing = false;
+
+  // ---- loading and unloading ------------------------------------------------------------------
+
+  function acquire(key: DocKey): Promise<SharedDoc> {
+    const id = docIdOf(key);
+    const loaded = docs.get(id);
+    if (loaded) {
+      loaded.holds++;
+      if (loaded.unloadTimer) clearTimeout(loaded.unloadTimer);
+      loaded.unloadTimer = null;
+      return Promise.resolve(loaded);
+    }
+    let pending = loading.get(id);
+    if (!pending) {
+      const buffered: BusMessage[] = [];
+      const promise = load(key, id).finally(() => loading.delete(id));
+      pending = { promise, buffered };
+      loading.set(id, pending);
+    }
+    return pending.promise.then((doc) => {
+      doc.holds++;
+      return doc;
+    });
+  }
+
+  async function load(key: DocKey, id: string): Promise<SharedDoc> {
+    const started = performance.now();
+    await bus.subscribeDoc(id);
+    let doc: SharedDoc | null = null;
+    try {
+      const state = await store.load(key);
+      doc = new SharedDoc(id, key);
+      for (const { bytes } of state.updates) Y.applyUpdate(doc.ydoc, bytes, SERVER);
+      doc.markAppliedThrough(state.seq);
+      doc.approxBytes = state.bytes;
+      doc.logRows = state.logRows;
+      wireAwareness(doc);
+    } catch (error) {
+      doc?.destroy();
+      await bus.unsubscribeDoc(id);
+      metrics.errors.inc({ kind: 'load' });
+      logger.error({ docId: id, err: error }, 'document load failed; nothing was written');
+      throw error;
+    }
+    docs.set(id, doc);
+    metrics.loadedDocs.set(docs.size);
+    metrics.loadSeconds.observe(performance.now() - started);
+    for (const message of loading.get(id)?.buffered ?? []) onBusMessage(message);
+    maybeCompact(doc);
+    return doc;
+  }
+
+  function release(doc: SharedDoc): void {
+    doc.holds--;
+    if (doc.holds > 0 || doc.closed || closing) return;
+    doc.unloadTimer = setTimeout(() => void unload(doc), config.SYNC_UNLOAD_AFTER_MS);
+  }
+
+  async function unload(doc: SharedDoc): Promise<void> {
+    doc.unloadTimer = null;
+    // Only once every write is durable; someone may come back while we wait.
+    await doc.lastAppend;
+    while (doc.compacting) await new Promise((r) => setTimeout(r, 20));
+    if (doc.holds > 0 || doc.closed || docs.get(doc.id) !== doc) return;
+    docs.delete(doc.id);
+    doc.destroy();
+    metrics.loadedDocs.set(docs.size);
+    await bus.unsubscribeDoc(doc.id);
+  }
+
+  /** Drops a document whose memory may differ from the log; its clients reconnect and load it afresh. */
+  function discard(doc: SharedDoc, reason: string): void {
+    if (docs.get(doc.id) === doc) docs.delete(doc.id);
+    metrics.loadedDocs.set(docs.size);
+    logger.error({ docId: doc.id, reason }, 'document discarded from memory');
+    for (const conn of [...doc.conns]) closeConn(conn, CLOSE_CODES.reload, 'document reloading');
+    void doc.lastAppend.then(() => doc.destroy());
+  }
+
+  // ---- writes ---------------------------------------------------------------------------------
+
+  /** Appends a change to the log, then hands it to every other local client and instance. */
+  function commitAndFanout(doc: SharedDoc, update: Uint8Array, actorId: string | null, sender: Connection | null): Promise<void> {
+    const started = performance.now();
+    doc.approxBytes += update.length;
+    doc.logRows++;
+    const appended = store.append(doc.key, update, actorId);
+    doc.lastAppend = appended.then(
+      () => {},
+      () => {},
+    );
+    return appended.then(
+      (seq) => {
+        metrics.appendSeconds.observe(performance.now() - started);
+        doc.markApplied(seq);
+        const fanoutStart = performance.now();
+        const message = encodeUpdate(update);
+        for (const conn of doc.conns) if (conn !== sender) send(conn, message);
+        metrics.fanoutSeconds.observe(performance.now() - fanoutStart);
+        bus.publish({ kind: 'update', docId: doc.id, seq, update });
+        maybeCompact(doc);
+      },
+      (error) => {
+        metrics.errors.inc({ kind: 'append' });
+        logger.error({ docId: doc.id, err: error }, 'append failed after retries');
+        discard(doc, 'append failed');
+        throw error;
+      },
+    );
+  }
+
+  function onClientUpdate(conn: Connection, doc: SharedDoc, update: Uint8Array): void {
+    if (!conn.canWrite) {
+      metrics.updatesDropped.inc({ reason: 'viewer' });
+      return;
+    }
+    if (doc.approxBytes + update.length > config.SYNC_MAX_DOC_BYTES) {
+      metrics.errors.inc({ kind: 'doc_too_big' });
+      closeConn(conn, CLOSE_CODES.documentTooBig, 'document size limit reached');
+      return;
+    }
+    // A structural check first: a frame that does not decode is refused before the doc is touched.
+    Y.decodeUpdate(update);
+    let changes: Uint8Array[];
+    try {
+      changes = doc.applyAndCapture(update, conn);
+    } catch (error) {
+      // It decoded but failed half-way: memory may now hold part of it, so reload from the log.
+      closeConn(conn, CLOSE_CODES.malformed, 'update could not be applied');
+      discard(doc, `apply failed: ${(error as Error).message}`);
+      return;
+    }
+    if (changes.length === 0) {
+      metrics.updatesDropped.inc({ reason: 'no_change' });
+      return;
+    }
+    for (const change of changes) {
+      metrics.updatesIn.inc({ source: 'client' });
+      commitAndFanout(doc, change, conn.actorId, conn).catch(() => {});
+    }
+  }
+
+  async function edit(key: DocKey, change: (doc: Y.Doc) => void, actorId: string | null = null): Promise<void> {
+    const doc = await acquire(key);
+    try {
+      const changes = doc.transactAndCapture(change, SERVER);
+      metrics.updatesIn.inc({ source: 'server' }, changes.length);
+      await Promise.all(changes.map((c) => commitAndFanout(doc, c, actorId, null)));
+    } finally {
+      release(doc);
+    }
+  }
+
+  async function read<T>(key: DocKey, reader: (doc: Y.Doc) => T): Promise<T> {
+    const doc = await acquire(key);
+    try {
+      return reader(doc.ydoc);
+    } finally {
+      release(doc);
+    }
+  }
+
+  function maybeCompact(doc: SharedDoc): void {
+    if (doc.compacting || doc.closed || doc.logRows < config.SYNC_COMPACT_AFTER) return;
+    doc.compacting = true;
+    const seq = doc.seq;
+    // From the live doc, never by merging raw updates: Y.mergeUpdates can hang on hostile input (yjs #687).
+    const snapshot = Y.encodeStateAsUpdate(doc.ydoc);
+    const rowsBefore = doc.logRows;
+    store
+      .compact(doc.key, seq, snapshot)
+      .then(() => {
+        metrics.compactions.inc();
+        doc.logRows = Math.max(0, doc.logRows - rowsBefore);
+        doc.approxBytes = snapshot.length;
+      })
+      .catch((error) => {
+        metrics.errors.inc({ kind: 'compaction' });
+        logger.warn({ docId: doc.id, err: error }, 'compaction failed; the log stays as it is');
+      })
+      .finally(() => {
+        doc.compacting = false;
+      });
+  }
+
+  // ---- other instances --------------------------------------------------------------------------
+
+  function onBusMessage(message: BusMessage): void {
+    if (message.kind === 'membership') return recheckLocal(message.workspaceId, message.userId);
+    const doc = docs.get(message.docId);
+    if (!doc) {
+      loading.get(message.docId)?.buffered.push(message);
+      return;
+    }
+    if (message.kind === 'awareness') {
+      try {
+        applyAwarenessUpdate(doc.awareness, message.update, REMOTE);
+      } catch {
+        metrics.errors.inc({ kind: 'bus_awareness' });
+      }
+      return;
+    }
+    if (doc.isApplied(message.seq)) return;
+    applyDurable(doc, message.update, 'bus');
+    doc.markApplied(message.seq);
+    if (doc.hasGap) setTimeout(() => void catchUp(doc), 100);
+  }
+
+  /** Applies an update that is already in the log and passes on what it changed to local clients. */
+  function applyDurable(doc: SharedDoc, update: Uint8Array, via: 'bus' | 'database'): void {
+    let changes: Uint8Array[] = [];
+    try {
+      changes = doc.applyAndCapture(update, REMOTE);
+    } catch (error) {
+      metrics.errors.inc({ kind: 'remote_apply' });
+      logger.error({ docId: doc.id, err: error }, 'a stored update failed to apply');
+      return;
+    }
+    for (const change of changes) {
+      metrics.remoteUpdates.inc({ via });
+      doc.approxBytes += change.length;
+      const message = encodeUpdate(change);
+      for (const conn of doc.conns) send(conn, message);
+    }
+  }
+
+  /** Reads from the database what this instance missed (a lost or late bus message). */
+  async function catchUp(doc: SharedDoc): Promise<void> {
+    if (catchingUp.has(doc.id) || doc.closed) return;
+    catchingUp.add(doc.id);
+    try {
+      const state = await store.load(doc.key, doc.seq);
+      if (doc.closed) return;
+      // Re-applying what we already hold changes nothing and sends nothing, so no filtering is needed.
+      for (const { bytes } of state.updates) applyDurable(doc, bytes, 'database');
+      // Rows become visible in seq order (the head's row lock), so everything up to state.seq is now here.
+      doc.markAppliedThrough(state.seq);
+    } catch (error) {
+      metrics.errors.inc({ kind: 'catch_up' });
+      logger.warn({ docId: doc.id, err: error }, 'catch-up failed; will retry');
+    } finally {
+      catchingUp.delete(doc.id);
+    }
+  }
+
+  bus.onMessage(onBusMessage);
+  const pollTimer = setInterval(() => {
+    if (!bus.shared || docs.size === 0) return;
+    const loaded = [...docs.values()];
+    store
+      .heads(loaded.map((d) => d.key))
+      .then((heads) => {
+        for (const doc of loaded) if ((heads.get(doc.id) ?? 0) > doc.seq) void catchUp(doc);
+      })
+      .catch((error) => logger.warn({ err: error }, 'head poll failed'));
+  }, deps.pollMs ?? 1000);
+  pollTimer.unref();
+
+  // ---- connections --------------------------------------------------------------------------------
+
+  function send(conn: Connection, message: Uint8Array): void {
+    if (conn.ws.readyState !== WebSocket.OPEN) return;
+    if (conn.ws.bufferedAmount > config.SYNC_MAX_BUFFERED_BYTES) {
+      closeConn(conn, CLOSE_CODES.slowConsumer, 'client too slow; reconnect to resync');
+      return;
+    }
+    metrics.updatesOut.inc();
+    conn.ws.send(message);
+  }
+
+  function closeConn(conn: Connection, code: number, reason: string): void {
+    metrics.closes.inc({ reason: String(code) });
+    if (conn.ws.readyState === WebSocket.OPEN || conn.ws.readyState === WebSocket.CONNECTING) conn.ws.close(code, reason);
+  }
+
+  function wireAwareness(doc: SharedDoc): void {
+    doc.awareness.on('update', ({ added, updated, removed }: Record<string, number[]>, origin: unknown) => {
+      const changed = [...added!, ...updated!, ...removed!];
+      if (changed.length === 0) return;
+      const owner = [...doc.conns].find((c) => c === origin);
+      if (owner) {
+        for (const id of added!) owner.awarenessIds.add(id);
+        for (const id of removed!) owner.awarenessIds.delete(id);
+      }
+      const update = encodeAwarenessUpdate(doc.awareness, changed);
+      const message = encodeAwareness(update);
+      for (const conn of doc.conns) send(conn, message);
+      if (origin !== REMOTE) bus.publish({ kind: 'awareness', docId: doc.id, update });
+    });
+  }
+
+  function onMessage(conn: Connection, doc: SharedDoc, bytes: Uint8Array): void {
+    const message = decodeClientMessage(bytes);
+    switch (message.type) {
+      case 'step1': {
+        Y.decodeStateVector(message.stateVector);
+        const diff = Y.encodeStateAsUpdate(doc.ydoc, message.stateVector);
+        // Everything in `diff` was applied before now; once the appends started before now settle, it is durable.
+        void doc.lastAppend.then(() => send(conn, encodeStep2(diff)));
+        return;
+      }
+      case 'update':
+        return onClientUpdate(conn, doc, message.update);
+      case 'awareness':
+        applyAwarenessUpdate(doc.awareness, message.update, conn);
+        return;
+      case 'queryAwareness': {
+        const ids = [...doc.awareness.getStates().keys()];
+        if (ids.length > 0) send(conn, encodeAwareness(encodeAwarenessUpdate(doc.awareness, ids)));
+        return;
+      }
+      case 'auth':
+        return;
+    }
+  }
+
+  function handleConnection(ws: WebSocket, context: SyncConnectionContext): void {
+    const principal = context.access.principal;
+    const conn: Connection = {
+      ws,
+      context,
+      actorId: principal.kind === 'user' ? principal.userId : `token:${principal.tokenId}`,
+      canWrite: canWrite(context.access.role),
+      awarenessIds: new Set(),
+      alive: true,
+    };
+    metrics.connections.inc();
+    const key = { workspaceId: context.workspaceId, doc: context.doc };
+    let doc: SharedDoc | null = null;
+    let queued: Uint8Array[] | null = [];
+
+    const process = (bytes: Uint8Array) => {
+      try {
+        onMessage(conn, doc!, bytes);
+      } catch (error) {
+        metrics.errors.inc({ kind: 'malformed' });
+        logger.warn({ docId: doc?.id, actorId: conn.actorId, err: (error as Error).message }, 'malformed sync message');
+        closeConn(conn, CLOSE_CODES.malformed, 'malformed message');
+      }
+    };
+    ws.on('message', (data: Buffer, isBinary: boolean) => {
+      if (!isBinary) return closeConn(conn, CLOSE_CODES.malformed, 'binary frames only');
+      const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+      if (queued) queued.push(bytes);
+      else process(bytes);
+    });
+    ws.on('pong', () => (conn.alive = true));
+    ws.on('error', (error) => logger.debug({ err: error.message }, 'socket error'));
+    ws.on('close', () => {
+      metrics.connections.dec();
+      clearInterval(keepalive);
+      if (!doc) return;
+      doc.conns.delete(conn);
+      if (conn.awarenessIds.size > 0) removeAwarenessStates(doc.awareness, [...conn.awarenessIds], null);
+      release(doc);
+    });
+
+    // A slow load must not trip the client's 30 s liveness timeout: say something harmless meanwhile.
+    const keepalive = setInterval(() => ws.readyState === WebSocket.OPEN && ws.send(KEEPALIVE), 10_000);
+    acquire(key).then(
+      (loaded) => {
+        clearInterval(keepalive);
+        if (ws.readyState !== WebSocket.OPEN || loaded.closed) {
+          release(loaded);
+          return;
+        }
+        doc = loaded;
+        doc.conns.add(conn);
+        send(conn, encodeStep1(Y.encodeStateVector(doc.ydoc)));
+        const ids = [...doc.awareness.getStates().keys()];
+        if (ids.length > 0) send(conn, encodeAwareness(encodeAwarenessUpdate(doc.awareness, ids)));
+        const early = queued ?? [];
+        queued = null;
+        for (const bytes of early) process(bytes);
+      },
+      () => {
+        clearInterval(keepalive);
+        closeConn(conn, CLOSE_CODES.loadFailed, 'document could not be loaded');
+      },
+    );
+  }
+
+  const heartbeat = setInterval(() => {
+    for (const doc of docs.values()) {
+      for (const conn of doc.conns) {
+        if (!conn.alive) {
+          conn.ws.terminate();
+          continue;
+        }
+        conn.alive = false;
+        conn.ws.ping();
+      }
+    }
+  }, 30_000);
+  heartbeat.unref();
+
+  // ---- membership ---------------------------------------------------------------------------------
+
+  function recheckLocal(workspaceId: string, userId: string): void {
+    for (const doc of docs.values()) {
+      if (doc.key.workspaceId !== workspaceId) continue;
+      for (const conn of doc.conns) {
+        const principal = conn.context.access.principal;
+        if (principal.kind !== 'user' || principal.userId !== userId) continue;
+        resolveAccess(db, principal, workspaceId)
+          .then((access) => {
+            if (!access) return closeConn(conn, CLOSE_CODES.unauthorized, 'membership revoked');
+            conn.context.access = access;
+            conn.canWrite = canWrite(access.role);
+          })
+          .catch((error) => logger.warn({ err: error }, 'membership re-check failed'));
+      }
+    }
+  }
+
   return {
-    handleConnection(socket: WebSocket, context: SyncConnectionContext) {
-      void context;
-      socket.close(1013, 'sync engine not ready');
+    handleConnection,
+    edit,
+    read,
+    recheckMember(workspaceId, userId) {
+      recheckLocal(workspaceId, userId);
+      bus.publish({ kind: 'membership', workspaceId, userId });
     },
-    recheckMember() {},
-    metricsText: async () => '',
-    close: async () => {},
+    metricsText: () => metrics.registry.metrics(),
+    stats: () => ({ docs: docs.size, connections: [...docs.values()].reduce((n, d) => n + d.conns.size, 0) }),
+    async close() {
+      closing = true;
+      clearInterval(pollTimer);
+      clearInterval(heartbeat);
+      for (const doc of docs.values()) for (const conn of doc.conns) closeConn(conn, CLOSE_CODES.goingAway, 'server shutting down');
+      await store.drain();
+      for (const doc of docs.values()) doc.destroy();
+      docs.clear();
+      await bus.close();
+    },
   };
 }
+
+/** A unique id for this process on the bus. */
+export const newInstanceId = () => newId(12);

@@ -36,3 +36,19 @@ export const docSnapshots = pgTable(
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.doc] })],
 );
+
+/**
+ * The last sequence number handed out per document. Appends bump it with an upsert whose row lock
+ * orders concurrent appends (also across server instances), so `seq` has no duplicates or holes.
+ */
+export const docHeads = pgTable(
+  'doc_heads',
+  {
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    doc: text('doc').notNull(),
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.doc] })],
+);

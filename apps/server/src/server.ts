@@ -1,0 +1,95 @@
+import { serve } from '@hono/node-server';
+import { openDatabase, type DatabaseHandle } from '@troika/db';
+import { existsSync, mkdirSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { createApp } from './app';
+import { LoginLimiter } from './auth/login-limiter';
+import { createLucia } from './auth/lucia';
+import { SessionStore } from './auth/sessions';
+import type { Config } from './config';
+import { mountWebClient } from './http/static-client';
+import type { Logger } from './logger';
+import type { Bus } from './sync/bus';
+import { RedisBus } from './sync/redis-bus';
+import { createSyncService, newInstanceId, type SyncService } from './sync/service';
+import { createUpgradeHandler } from './sync/upgrade';
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  database: DatabaseHandle;
+  sync: SyncService;
+  /** Stops accepting, closes sync connections, flushes pending writes, closes the database (unless it was given). */
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** An open, migrated database to use instead of opening the configured one (tests). */
+  database?: DatabaseHandle;
+  /** A bus to use instead of the configured one (tests: two engines on one MemoryHub). */
+  bus?: Bus;
+}
+
+/** Opens the database, wires HTTP, sync and static files, and listens. main.ts and the tests share this. */
+export async function startServer(config: Config, logger: Logger, options: StartOptions = {}): Promise<RunningServer> {
+  let database = options.database;
+  if (!database) {
+    // The build copies the migrations beside the bundle; from source, the db package finds its own.
+    const bundledMigrations = fileURLToPath(new URL('./drizzle', import.meta.url));
+    if (!config.DATABASE_URL) mkdirSync(config.DATA_DIR, { recursive: true });
+    database = await openDatabase({
+      databaseUrl: config.DATABASE_URL,
+      dataDir: config.DATA_DIR,
+      migrationsFolder: existsSync(bundledMigrations) ? bundledMigrations : undefined,
+    });
+    await database.migrate();
+    logger.info({ database: database.kind, dataDir: database.kind === 'pglite' ? config.DATA_DIR : undefined }, 'database ready');
+  }
+  const db = database;
+
+  const sessions = new SessionStore(createLucia(db.db, { secureCookies: config.secureCookies, sessionDays: config.SESSION_DAYS }));
+  const bus = options.bus ?? (config.REDIS_URL ? new RedisBus(config.REDIS_URL, config.REDIS_PREFIX, newInstanceId(), logger) : undefined);
+  const sync = createSyncService({ config, database: db, logger, bus });
+  const app = createApp({
+    config,
+    database: db,
+    logger,
+    sessions,
+    sync,
+    loginLimiter: new LoginLimiter({
+      maxPerIp: config.LOGIN_MAX_PER_IP,
+      maxPerAccount: config.LOGIN_MAX_PER_ACCOUNT,
+      windowSeconds: config.LOGIN_WINDOW_SECONDS,
+    }),
+    onMembershipChanged: (workspaceId, userId) => sync.recheckMember(workspaceId, userId),
+    metricsText: () => sync.metricsText(),
+  });
+  mountWebClient(app, config.webDir, logger);
+
+  const upgrades = createUpgradeHandler({ config, db: db.db, sessions, logger, handler: sync });
+  const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }) as Server;
+  server.on('upgrade', (request, socket, head) => upgrades.handle(request, socket, head));
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
+  });
+  const port = (server.address() as AddressInfo).port;
+  // With PORT=0 the real port is known only now; the public URL follows it unless ORIGIN fixes it.
+  if (!config.origin) config.publicUrl = `http://localhost:${port}`;
+
+  return {
+    url: config.publicUrl,
+    port,
+    database: db,
+    sync,
+    async stop() {
+      server.close();
+      upgrades.close();
+      await sync.close();
+      server.closeAllConnections();
+      if (!options.database) await db.close();
+    },
+  };
+}

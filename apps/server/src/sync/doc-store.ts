@@ -1,0 +1,174 @@
+import { docHeads, docSnapshots, docUpdates, type Database } from '@troika/db';
+import { and, asc, eq, gt, inArray, lte, sql } from 'drizzle-orm';
+
+/** A document's address: one of a workspace's documents. */
+export interface DocKey {
+  workspaceId: string;
+  doc: string;
+}
+
+export interface StoredState {
+  /** The snapshot (if any) followed by every later update, in order. */
+  updates: { seq: number; bytes: Uint8Array }[];
+  /** The highest sequence number covered. */
+  seq: number;
+  /** Rows in the log after the snapshot (drives compaction). */
+  logRows: number;
+  bytes: number;
+}
+
+interface PendingAppend {
+  key: DocKey;
+  bytes: Uint8Array;
+  userId: string | null;
+  resolve: (seq: number) => void;
+  reject: (error: unknown) => void;
+}
+
+const MAX_BATCH = 500;
+const RETRY_DELAYS_MS = [20, 100, 400];
+
+/**
+ * The per-document update log in the database. `append` is a group commit: appends that arrive
+ * while a commit runs are committed together in the next one, so durability costs one commit per
+ * burst. Sequence numbers come from `doc_heads`, whose row lock orders appends across instances.
+ */
+export class DocStore {
+  private queue: PendingAppend[] = [];
+  private flushing: Promise<void> | null = null;
+
+  constructor(
+    private readonly db: Database,
+    private readonly onBatch?: (size: number) => void,
+  ) {}
+
+  /** Appends one update; resolves with its sequence number once committed. */
+  append(key: DocKey, bytes: Uint8Array, userId: string | null): Promise<number> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ key, bytes, userId, resolve, reject });
+      this.flushing ??= this.flushLoop();
+    });
+  }
+
+  /** Resolves when every append queued so far has settled. */
+  async drain(): Promise<void> {
+    while (this.flushing) await this.flushing;
+  }
+
+  private async flushLoop(): Promise<void> {
+    try {
+      while (this.queue.length > 0) {
+        const batch = this.queue.splice(0, MAX_BATCH);
+        try {
+          const seqs = await this.commitWithRetry(batch);
+          batch.forEach((entry, i) => entry.resolve(seqs[i]!));
+        } catch (error) {
+          for (const entry of batch) entry.reject(error);
+        }
+      }
+    } finally {
+      this.flushing = null;
+    }
+  }
+
+  private async commitWithRetry(batch: PendingAppend[]): Promise<number[]> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.commit(batch);
+      } catch (error) {
+        const delay = RETRY_DELAYS_MS[attempt];
+        if (delay === undefined) throw error;
+        await new Promise((r) => setTimeout(r, delay));
+      }
+    }
+  }
+
+  private async commit(batch: PendingAppend[]): Promise<number[]> {
+    this.onBatch?.(batch.length);
+    // Group by document, in a fixed order, so two instances lock heads in the same order (no deadlock).
+    const byDoc = new Map<string, number[]>();
+    batch.forEach((entry, i) => {
+      const id = `${entry.key.workspaceId}/${entry.key.doc}`;
+      byDoc.set(id, [...(byDoc.get(id) ?? []), i]);
+    });
+    const seqs = new Array<number>(batch.length);
+    await this.db.transaction(async (tx) => {
+      for (const id of [...byDoc.keys()].sort()) {
+        const indexes = byDoc.get(id)!;
+        const { workspaceId, doc } = batch[indexes[0]!]!.key;
+        const n = indexes.length;
+        const [head] = await tx
+          .insert(docHeads)
+          .values({ workspaceId, doc, seq: n })
+          .onConflictDoUpdate({ target: [docHeads.workspaceId, docHeads.doc], set: { seq: sql`${docHeads.seq} + ${n}` } })
+          .returning({ seq: docHeads.seq });
+        const first = head!.seq - n + 1;
+        indexes.forEach((batchIndex, k) => (seqs[batchIndex] = first + k));
+      }
+      await tx.insert(docUpdates).values(
+        batch.map((entry, i) => ({
+          workspaceId: entry.key.workspaceId,
+          doc: entry.key.doc,
+          seq: seqs[i]!,
+          bytes: entry.bytes,
+          userId: entry.userId,
+        })),
+      );
+    });
+    return seqs;
+  }
+
+  /** Reads a document: its snapshot, then the updates after it (everything after `afterSeq` when given). */
+  async load(key: DocKey, afterSeq = 0): Promise<StoredState> {
+    const where = and(eq(docSnapshots.workspaceId, key.workspaceId), eq(docSnapshots.doc, key.doc));
+    const [snapshot] = await this.db.select().from(docSnapshots).where(where).limit(1);
+    const updates: { seq: number; bytes: Uint8Array }[] = [];
+    let from = afterSeq;
+    if (snapshot && snapshot.seq > afterSeq) {
+      updates.push({ seq: snapshot.seq, bytes: snapshot.bytes });
+      from = snapshot.seq;
+    }
+    const rows = await this.db
+      .select({ seq: docUpdates.seq, bytes: docUpdates.bytes })
+      .from(docUpdates)
+      .where(and(eq(docUpdates.workspaceId, key.workspaceId), eq(docUpdates.doc, key.doc), gt(docUpdates.seq, from)))
+      .orderBy(asc(docUpdates.seq));
+    updates.push(...rows);
+    const seq = Math.max(afterSeq, snapshot?.seq ?? 0, rows.at(-1)?.seq ?? 0);
+    const bytes = updates.reduce((sum, u) => sum + u.bytes.length, 0);
+    return { updates, seq, logRows: rows.length, bytes };
+  }
+
+  /** The highest sequence number of each given document (what other instances have committed). */
+  async heads(keys: DocKey[]): Promise<Map<string, number>> {
+    const result = new Map<string, number>();
+    if (keys.length === 0) return result;
+    const workspaceIds = [...new Set(keys.map((k) => k.workspaceId))];
+    const rows = await this.db
+      .select()
+      .from(docHeads)
+      .where(inArray(docHeads.workspaceId, workspaceIds));
+    for (const row of rows) result.set(`${row.workspaceId}/${row.doc}`, row.seq);
+    return result;
+  }
+
+  /**
+   * Replaces the log up to `seq` by a snapshot holding at least those updates, in one transaction.
+   * A snapshot never goes backwards: a concurrent, older compaction leaves the newer one in place.
+   */
+  async compact(key: DocKey, seq: number, snapshot: Uint8Array): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      await tx
+        .insert(docSnapshots)
+        .values({ workspaceId: key.workspaceId, doc: key.doc, seq, bytes: snapshot })
+        .onConflictDoUpdate({
+          target: [docSnapshots.workspaceId, docSnapshots.doc],
+          set: { seq, bytes: snapshot, updatedAt: new Date() },
+          setWhere: sql`${docSnapshots.seq} < ${seq}`,
+        });
+      await tx
+        .delete(docUpdates)
+        .where(and(eq(docUpdates.workspaceId, key.workspaceId), eq(docUpdates.doc, key.doc), lte(docUpdates.seq, seq)));
+    });
+  }
+}

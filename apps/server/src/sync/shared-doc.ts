@@ -1,0 +1,112 @@
+import type { WebSocket } from 'ws';
+import { Awareness } from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import type { SyncConnectionContext } from './upgrade';
+import type { DocKey } from './doc-store';
+
+/** One client socket on one document. */
+export interface Connection {
+  ws: WebSocket;
+  context: SyncConnectionContext;
+  /** Who the updates are recorded as: a user id or `token:<id>`. */
+  actorId: string;
+  canWrite: boolean;
+  /** Awareness client ids this socket announced, removed when it leaves. */
+  awarenessIds: Set<number>;
+  alive: boolean;
+}
+
+/**
+ * A loaded document: the Y.Doc, its awareness, its sockets, and which log entries it holds.
+ * `seq` is the highest sequence number up to which every update is applied; `ahead` holds the ones
+ * applied beyond a gap (an update of another instance whose predecessor has not arrived yet).
+ */
+export class SharedDoc {
+  readonly ydoc = new Y.Doc();
+  readonly awareness: Awareness;
+  readonly conns = new Set<Connection>();
+  seq = 0;
+  private readonly ahead = new Set<number>();
+  /** Sockets plus server-side edits holding the document in memory. */
+  holds = 0;
+  approxBytes = 0;
+  logRows = 0;
+  compacting = false;
+  closed = false;
+  /** Settles once every append started so far has settled: what a new client may see is durable then. */
+  lastAppend: Promise<void> = Promise.resolve();
+  unloadTimer: NodeJS.Timeout | null = null;
+
+  constructor(
+    readonly id: string,
+    readonly key: DocKey,
+  ) {
+    this.awareness = new Awareness(this.ydoc);
+    // The server has no presence of its own.
+    this.awareness.setLocalState(null);
+  }
+
+  /** Records that update `seq` is applied; false when it already was. */
+  markApplied(seq: number): boolean {
+    if (seq <= this.seq || this.ahead.has(seq)) return false;
+    this.ahead.add(seq);
+    while (this.ahead.delete(this.seq + 1)) this.seq++;
+    return true;
+  }
+
+  /** Everything up to `seq` is applied (after loading a snapshot). */
+  markAppliedThrough(seq: number): void {
+    if (seq <= this.seq) return;
+    this.seq = seq;
+    for (const s of this.ahead) if (s <= seq) this.ahead.delete(s);
+    while (this.ahead.delete(this.seq + 1)) this.seq++;
+  }
+
+  isApplied(seq: number): boolean {
+    return seq <= this.seq || this.ahead.has(seq);
+  }
+
+  get hasGap(): boolean {
+    return this.ahead.size > 0;
+  }
+
+  /**
+   * Applies an update and returns what it changed, as the updates the doc emitted: an update that
+   * brings nothing new returns [] and is neither stored nor sent on.
+   */
+  applyAndCapture(update: Uint8Array, origin: unknown): Uint8Array[] {
+    const captured: Uint8Array[] = [];
+    const listener = (u: Uint8Array, o: unknown) => {
+      if (o === origin) captured.push(u);
+    };
+    this.ydoc.on('update', listener);
+    try {
+      Y.applyUpdate(this.ydoc, update, origin);
+    } finally {
+      this.ydoc.off('update', listener);
+    }
+    return captured;
+  }
+
+  /** Runs a server-side change in one transaction and returns what it changed. */
+  transactAndCapture(change: (doc: Y.Doc) => void, origin: unknown): Uint8Array[] {
+    const captured: Uint8Array[] = [];
+    const listener = (u: Uint8Array, o: unknown) => {
+      if (o === origin) captured.push(u);
+    };
+    this.ydoc.on('update', listener);
+    try {
+      this.ydoc.transact(() => change(this.ydoc), origin);
+    } finally {
+      this.ydoc.off('update', listener);
+    }
+    return captured;
+  }
+
+  destroy(): void {
+    this.closed = true;
+    if (this.unloadTimer) clearTimeout(this.unloadTimer);
+    this.awareness.destroy();
+    this.ydoc.destroy();
+  }
+}
