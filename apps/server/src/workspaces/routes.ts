@@ -1,4 +1,4 @@
-import { apiTokens, invites, memberships, users, workspaces } from '@troika/db';
+import { apiTokens, invites, memberships, users, workspaces, type Database } from '@troika/db';
 import {
   createInviteSchema,
   createTokenSchema,
@@ -21,6 +21,8 @@ import { readJson } from '../http/json-body';
 import { requireOwner, workspaceAccess } from './access';
 
 const INVITE_DAYS = 7;
+
+type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
 
 /** Workspaces, their members, invite links and API tokens. */
 export function workspaceRoutes(deps: AppDeps) {
@@ -61,15 +63,27 @@ export function workspaceRoutes(deps: AppDeps) {
     return c.json(body);
   });
 
-  /** Refuses a change that would leave the workspace without an owner. */
-  async function assertOwnerRemains(workspaceId: string, userId: string) {
-    const [target] = await db
+  /**
+   * Runs a membership change in a transaction that first locks the workspace's row, so changes to
+   * one workspace's members happen one at a time: two owners stepping down at the same moment must
+   * not each count the other as the owner who remains.
+   */
+  function changeMembers<T>(workspaceId: string, change: (tx: Transaction) => Promise<T>): Promise<T> {
+    return db.transaction(async (tx) => {
+      await tx.select({ id: workspaces.id }).from(workspaces).where(eq(workspaces.id, workspaceId)).for('update');
+      return change(tx);
+    });
+  }
+
+  /** Refuses a change that would leave the workspace without an owner (call inside changeMembers). */
+  async function assertOwnerRemains(tx: Transaction, workspaceId: string, userId: string) {
+    const [target] = await tx
       .select({ role: memberships.role })
       .from(memberships)
       .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, userId)));
     if (!target) throw notFound('This member');
     if (target.role !== 'owner') return;
-    const [owners] = await db
+    const [owners] = await tx
       .select({ n: count() })
       .from(memberships)
       .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.role, 'owner')));
@@ -81,12 +95,14 @@ export function workspaceRoutes(deps: AppDeps) {
     requireOwner(access);
     const input = await readJson(c, updateMemberSchema);
     const userId = c.req.param('userId');
-    if (input.role && input.role !== 'owner') await assertOwnerRemains(access.workspaceId, userId);
-    const updated = await db
-      .update(memberships)
-      .set({ ...(input.role ? { role: input.role } : {}), ...(input.seat ? { seat: input.seat } : {}) })
-      .where(and(eq(memberships.workspaceId, access.workspaceId), eq(memberships.userId, userId)))
-      .returning({ userId: memberships.userId, role: memberships.role, seat: memberships.seat });
+    const updated = await changeMembers(access.workspaceId, async (tx) => {
+      if (input.role && input.role !== 'owner') await assertOwnerRemains(tx, access.workspaceId, userId);
+      return tx
+        .update(memberships)
+        .set({ ...(input.role ? { role: input.role } : {}), ...(input.seat ? { seat: input.seat } : {}) })
+        .where(and(eq(memberships.workspaceId, access.workspaceId), eq(memberships.userId, userId)))
+        .returning({ userId: memberships.userId, role: memberships.role, seat: memberships.seat });
+    });
     if (updated.length === 0) throw notFound('This member');
     deps.onMembershipChanged?.(access.workspaceId, userId);
     return c.json(updated[0]);
@@ -97,8 +113,10 @@ export function workspaceRoutes(deps: AppDeps) {
     const userId = c.req.param('userId');
     const leavingMyself = access.principal.kind === 'user' && access.principal.userId === userId;
     if (!leavingMyself) requireOwner(access);
-    await assertOwnerRemains(access.workspaceId, userId);
-    await db.delete(memberships).where(and(eq(memberships.workspaceId, access.workspaceId), eq(memberships.userId, userId)));
+    await changeMembers(access.workspaceId, async (tx) => {
+      await assertOwnerRemains(tx, access.workspaceId, userId);
+      await tx.delete(memberships).where(and(eq(memberships.workspaceId, access.workspaceId), eq(memberships.userId, userId)));
+    });
     deps.onMembershipChanged?.(access.workspaceId, userId);
     return c.body(null, 204);
   });
