@@ -24,7 +24,7 @@ export async function resolveAccess(db: Database, principal: Principal, workspac
 
 /**
  * Guards every `/workspaces/:id/...` route: non-members (and anonymous callers) get 404, so a
- * workspace's existence is not revealed; viewers get 403 for anything that writes.
+ * workspace's existence is not revealed; viewers get 403 for anything that writes, except leaving.
  */
 export function workspaceAccess(deps: AppDeps): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
@@ -33,12 +33,18 @@ export function workspaceAccess(deps: AppDeps): MiddlewareHandler<AppEnv> {
     if (!workspaceId) throw notFound('This workspace');
     const access = principal ? await resolveAccess(deps.database.db, principal, workspaceId) : null;
     if (!access) throw notFound('This workspace');
-    if (!SAFE_METHODS.has(c.req.method) && !canWrite(access.role)) {
+    if (!SAFE_METHODS.has(c.req.method) && !canWrite(access.role) && !isLeaving(c.req.method, c.req.path, access)) {
       throw forbidden('Viewers can read this workspace but not change it.');
     }
     c.set('access', access);
     await next();
   };
+}
+
+/** Whether the request removes the caller's own membership: the one change a viewer may make. */
+function isLeaving(method: string, path: string, access: WorkspaceAccess): boolean {
+  const { principal } = access;
+  return method === 'DELETE' && principal.kind === 'user' && path.endsWith(`/workspaces/${access.workspaceId}/members/${principal.userId}`);
 }
 
 /** Throws 403 unless the caller owns the workspace (members, invites, API tokens). */
