@@ -3,3 +3,4 @@ export * from './documents';
 export * from './ids';
 export * from './errors';
 export * from './api';
+export * from './board/index';

@@ -1,0 +1,6 @@
+export * from './types';
+export * from './board-doc';
+export * from './kpi-status';
+export * from './kpi-trend';
+export * from './shared-ratio';
+export * from './orphans';

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { kpiStatus } from './kpi-status';
+
+const v = (value: number) => ({ at: '2026-11-01', value });
+
+describe('kpiStatus', () => {
+  it('has no data without values and no target without a target', () => {
+    expect(kpiStatus(null, 10, 'up')).toBe('no-data');
+    expect(kpiStatus(v(5), null, 'up')).toBe('no-target');
+  });
+  it('is on track when the target is met in the KPI direction', () => {
+    expect(kpiStatus(v(3.2), 3, 'up')).toBe('on-track');
+    expect(kpiStatus(v(3), 3, 'up')).toBe('on-track');
+    expect(kpiStatus(v(1.9), 2, 'down')).toBe('on-track');
+  });
+  it('is at risk within 10% of the target on the wrong side', () => {
+    expect(kpiStatus(v(91), 100, 'up')).toBe('at-risk');
+    expect(kpiStatus(v(90), 100, 'up')).toBe('at-risk');
+    expect(kpiStatus(v(109), 100, 'down')).toBe('at-risk');
+  });
+  it('is off track beyond that', () => {
+    expect(kpiStatus(v(89), 100, 'up')).toBe('off-track');
+    expect(kpiStatus(v(111), 100, 'down')).toBe('off-track');
+  });
+  it('handles a target of zero (any miss is off track) and negative targets', () => {
+    expect(kpiStatus(v(0), 0, 'down')).toBe('on-track');
+    expect(kpiStatus(v(1), 0, 'down')).toBe('off-track');
+    expect(kpiStatus(v(-9.5), -10, 'down')).toBe('at-risk');
+  });
+});
