@@ -16,18 +16,20 @@ export interface Credentials {
 
 /**
  * Resolves the caller from the Cookie or Authorization header. A bearer header wins over a cookie;
- * an invalid one of either kind yields null (never a fallback to the other).
+ * an invalid one of either kind yields null (never a fallback to the other). Other schemes (such
+ * as the Basic credentials a password-protecting proxy adds to every request) are not ours and are
+ * ignored, so the session cookie still counts.
  */
 export async function authenticate(db: Database, sessions: SessionStore, credentials: Credentials): Promise<Principal | null> {
-  const bearer = /^Bearer\s+(\S+)$/i.exec(credentials.authorization ?? '')?.[1];
-  if (bearer) {
+  if (/^Bearer(\s|$)/i.test(credentials.authorization ?? '')) {
+    const bearer = /^Bearer\s+(\S+)\s*$/i.exec(credentials.authorization!)?.[1];
+    if (!bearer) return null;
     const [row] = await db.select().from(apiTokens).where(eq(apiTokens.tokenHash, hashSecret(bearer))).limit(1);
     if (!row) return null;
     // Recording use is best-effort bookkeeping; a failure must not fail the call.
     void db.update(apiTokens).set({ lastUsedAt: new Date() }).where(eq(apiTokens.id, row.id)).catch(() => {});
     return { kind: 'token', tokenId: row.id, name: row.name, workspaceId: row.workspaceId, role: row.role as Role };
   }
-  if (credentials.authorization) return null;
   const token = sessions.readCookie(credentials.cookie);
   if (!token) return null;
   const result = await sessions.validate(token);
