@@ -133,6 +133,30 @@ describe('sessions', () => {
     expect(res.body.error.code).toBe('unauthenticated');
   });
 
+  it('extends a session past half its life and sends the browser the new expiry', async () => {
+    const user = await t.signUp();
+    const id = hashSecret(user.session);
+    const soon = new Date(Date.now() + 24 * 3600 * 1000);
+    await t.database.db.update(sessions).set({ expiresAt: soon }).where(eq(sessions.id, id));
+    const res = await user.get('/api/me');
+    expect(res.status).toBe(200);
+    // Same token, later expiry: the browser keeps its cookie, the server its hash.
+    expect(sessionFrom(res)).toBe(user.session);
+    const [row] = await t.database.db.select().from(sessions).where(eq(sessions.id, id));
+    expect(row!.expiresAt.getTime()).toBeGreaterThan(Date.now() + 29 * 24 * 3600 * 1000);
+    // A session in the first half of its life is not rewritten.
+    expect(sessionFrom(await user.get('/api/me'))).toBeNull();
+  });
+
+  it('keeps the cookie session when a proxy adds Basic credentials, but never falls back from a bad Bearer', async () => {
+    const basic = await ada.get('/api/me', { headers: { authorization: 'Basic dXNlcjpwYXNz' } });
+    expect(basic.status).toBe(200);
+    expect(basic.body.user.id).toBe(ada.id);
+    for (const authorization of ['Bearer', 'Bearer ', 'Bearer trk_unknown', 'bearer two words']) {
+      expect((await ada.get('/api/me', { headers: { authorization } })).status, authorization).toBe(401);
+    }
+  });
+
   it('logout answers 204, clears the cookie and deletes the session server-side', async () => {
     const user = await t.signUp();
     const res = await user.post('/api/auth/logout');
