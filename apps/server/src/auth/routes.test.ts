@@ -51,6 +51,18 @@ describe('POST /api/auth/signup', () => {
     expect(login.body.user.name).toBe('Ada Lovelace');
   });
 
+  it('lets exactly one of two simultaneous sign-ups with one email through', async () => {
+    const body = { email: 'twin@example.com', name: 'Twin', password: 'long enough' };
+    const results = await Promise.all([
+      t.client().post('/api/auth/signup', body),
+      t.client().post('/api/auth/signup', { ...body, email: 'TWIN@example.com' }),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual([201, 409]);
+    expect(results.find((r) => r.status === 409)!.body.error.code).toBe('email_taken');
+    expect(await t.database.db.select().from(users).where(eq(users.email, 'twin@example.com'))).toHaveLength(1);
+    expect(t.errorLogs()).toEqual([]);
+  });
+
   it.each([
     ['too short', 'seven77'],
     ['too long', 'x'.repeat(257)],

@@ -35,10 +35,13 @@ describe('Origin check without ORIGIN', () => {
     expect((await ada.get('/api/me')).body.workspaces).toEqual([]);
   });
 
-  it.each(['http://localhost:5173', 'http://127.0.0.1:3000', 'http://[::1]:3000'])('accepts a POST from the loopback origin %s', async (origin) => {
-    const res = await ada.post('/api/workspaces', { name: `From ${origin}` }, { origin });
-    expect(res.status).toBe(201);
-  });
+  it.each(['http://localhost:5173', 'http://127.0.0.1:3000', 'http://[::1]:3000'])(
+    'accepts a POST from the loopback origin %s',
+    async (origin) => {
+      const res = await ada.post('/api/workspaces', { name: `From ${origin}` }, { origin });
+      expect(res.status).toBe(201);
+    },
+  );
 
   it('accepts requests without an Origin header (programs) and reads with a foreign Origin', async () => {
     expect((await ada.post('/api/workspaces', { name: 'No origin' })).status).toBe(201);

@@ -154,10 +154,13 @@ export interface TestApp {
   /** Invites a new (or the given) user into a workspace with a role and seat, via an invite link. */
   addMember(owner: ApiClient, workspaceId: string, role: Role, seat: Seat, user?: TestUser): Promise<TestUser>;
   /** Creates an API token for a workspace and returns a client that sends it as a bearer token. */
-  createToken(owner: ApiClient, workspaceId: string, role: 'editor' | 'viewer', name?: string): Promise<ApiClient & { tokenId: string; token: string }>;
+  createToken(owner: ApiClient, workspaceId: string, role: 'editor' | 'viewer', name?: string): Promise<TokenClient>;
   /** Closes the database (dropping it on PostgreSQL) unless it was passed in. Safe to call twice. */
   close(): Promise<void>;
 }
+
+/** A client that sends an API token, with the token's id (for revoking it) and secret. */
+export type TokenClient = ApiClient & { tokenId: string; token: string };
 
 let userCounter = 0;
 

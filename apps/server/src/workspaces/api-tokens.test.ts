@@ -1,6 +1,6 @@
 import { apiTokens, invites, memberships, workspaces } from '@troika/db';
 import { eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { hashSecret } from '../auth/tokens';
 import { createTestApp, type TestApp, type TestUser } from '../test/harness';
 
@@ -29,7 +29,8 @@ describe('POST /api/workspaces/:id/tokens', () => {
     const id = await workspace();
     const res = await owner.post(`/api/workspaces/${id}/tokens`, { name: 'BI export', role: 'viewer' });
     expect(res.status).toBe(201);
-    expect(res.body).toEqual({ id: expect.any(String), name: 'BI export', role: 'viewer', token: expect.stringMatching(/^trk_[A-Za-z0-9_-]{43}$/) });
+    const token = expect.stringMatching(/^trk_[A-Za-z0-9_-]{43}$/);
+    expect(res.body).toEqual({ id: expect.any(String), name: 'BI export', role: 'viewer', token });
     const [row] = await tokenRows(id);
     expect(row).toMatchObject({ id: res.body.id, role: 'viewer', tokenHash: hashSecret(res.body.token) });
     expect(JSON.stringify(await t.database.db.execute(sql`select * from api_tokens`))).not.toContain(res.body.token);
@@ -62,6 +63,11 @@ describe('Authorization: Bearer', () => {
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ id, name: 'Tokens', role: 'viewer' });
     expect(res.body.members).toHaveLength(3);
+    // The owner can see that the token is in use (recorded in the background).
+    await vi.waitFor(async () => {
+      const list = await owner.get(`/api/workspaces/${id}/tokens`);
+      expect(list.body.tokens[0].lastUsedAt).not.toBeNull();
+    });
   });
 
   it('is scoped to its workspace: another one, even of the same owner, answers 404', async () => {
