@@ -8,6 +8,8 @@ import { ApiError, errorHandler, notFound } from './errors';
 import { originCheck } from './http/origin-check';
 import { inviteRoutes } from './workspaces/invite-routes';
 import { workspaceRoutes } from './workspaces/routes';
+import { workspaceAccess } from './workspaces/access';
+import { kpiRoutes } from './integrations/kpi-routes';
 
 /** The HTTP API (`/api`), `/healthz` and `/metrics`. The web client is mounted by main.ts. */
 export function createApp(deps: AppDeps) {
@@ -46,7 +48,10 @@ export function createApp(deps: AppDeps) {
   });
   api.use(principalMiddleware(deps));
   api.route('/', authRoutes(deps));
+  // Every route under a workspace checks membership (404) and the write permission (403) first.
+  api.use('/workspaces/:id/*', workspaceAccess(deps));
   api.route('/', workspaceRoutes(deps));
+  if (deps.sync) api.route('/', kpiRoutes({ ...deps, sync: deps.sync }));
   api.route('/', inviteRoutes(deps));
   api.all('*', () => {
     throw notFound('This API route');

@@ -31,8 +31,9 @@ export const loginSchema = z.object({
 });
 export type LoginRequest = z.infer<typeof loginSchema>;
 
-// The creator's own seat at the table; most workspaces are started by the CIO or the CMO.
-export const createWorkspaceSchema = z.object({ name, seat: seatSchema.default('cio') });
+// The creator's own seat at the table (most workspaces are started by the CIO or the CMO), and
+// whether to start from the starter content (typical shared KPIs) or empty.
+export const createWorkspaceSchema = z.object({ name, seat: seatSchema.default('cio'), starter: z.boolean().default(false) });
 export type CreateWorkspaceRequest = z.infer<typeof createWorkspaceSchema>;
 
 export const createInviteSchema = z.object({ role: roleSchema, seat: seatSchema });

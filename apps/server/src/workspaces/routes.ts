@@ -4,6 +4,7 @@ import {
   createTokenSchema,
   createWorkspaceSchema,
   newId,
+  seedStarterBoard,
   updateMemberSchema,
   type ApiTokenInfo,
   type InviteCreated,
@@ -18,7 +19,7 @@ import { hashSecret, newSecret } from '../auth/tokens';
 import type { AppDeps, AppEnv } from '../context';
 import { conflict, notFound } from '../errors';
 import { readJson } from '../http/json-body';
-import { requireOwner, workspaceAccess } from './access';
+import { requireOwner } from './access';
 
 const INVITE_DAYS = 7;
 
@@ -38,10 +39,11 @@ export function workspaceRoutes(deps: AppDeps) {
       await tx.insert(memberships).values({ workspaceId: workspace.id, userId: me.userId, role: 'owner', seat: input.seat });
     });
     deps.logger.info({ workspaceId: workspace.id, userId: me.userId }, 'workspace created');
+    if (input.starter && deps.sync) {
+      await deps.sync.edit({ workspaceId: workspace.id, doc: 'board' }, seedStarterBoard, me.userId);
+    }
     return c.json(workspace, 201);
   });
-
-  app.use('/workspaces/:id/*', workspaceAccess(deps));
 
   app.get('/workspaces/:id', async (c) => {
     const access = c.get('access');
