@@ -1,7 +1,6 @@
 import { defineConfig } from 'tsup';
 
-// One file to run with plain Node: the workspace packages (TypeScript source) are bundled in,
-// npm dependencies stay external and are resolved from node_modules.
+// One file to run with plain Node: the workspace packages (TypeScript source) are bundled in.
 export default defineConfig({
   entry: { main: 'src/main.ts' },
   format: ['esm'],
@@ -9,8 +8,7 @@ export default defineConfig({
   target: 'node20',
   sourcemap: true,
   clean: true,
+  // The server's own dependencies stay external (tsup's default), so yjs is one instance and PGlite
+  // finds its data files; small pure dependencies of the workspace packages are bundled with them.
   noExternal: [/^@troika\//],
-  // Dependencies of the bundled workspace packages (PGlite with its data files, postgres) stay
-  // external too: they load from node_modules beside their own assets.
-  external: [/^(?!@troika\/)[^./]/],
 });
