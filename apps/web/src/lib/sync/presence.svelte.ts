@@ -16,15 +16,15 @@ export interface Peer {
   state: Record<string, unknown>;
 }
 
-// Seat colours lead; people in the same seat are told apart by shade.
-const SEAT_HUES: Record<Seat, number> = { cio: 217, cmo: 330, business: 152, it: 199, marketing: 28 };
+// The seat colours of app.css (--seat-*): a person's colour says which seat they hold.
+const SEAT_COLORS: Record<Seat, string> = { cio: '#2f55d4', cmo: '#b8336f', business: '#a15c07', it: '#0b7b7d', marketing: '#6d44c6' };
 
-/** A stable colour for a person: their seat's hue, shaded by their id. */
+/** A person's colour: their seat's, or a stable grey-blue shade for API tokens and unknown seats. */
 export function colorFor(id: string, seat: Seat | null): string {
+  if (seat) return SEAT_COLORS[seat];
   let hash = 0;
   for (const ch of id) hash = (hash * 31 + ch.charCodeAt(0)) >>> 0;
-  const hue = seat ? SEAT_HUES[seat] : hash % 360;
-  return `hsl(${hue} 70% ${38 + (hash % 4) * 6}%)`;
+  return `hsl(${210 + (hash % 40)} 25% 40%)`;
 }
 
 /**
