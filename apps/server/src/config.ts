@@ -24,6 +24,10 @@ const envSchema = z.object({
     .optional(),
   REDIS_PREFIX: z.string().default('troika:'),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  TRUST_PROXY: z
+    .enum(['true', 'false', '1', '0'], 'must be true or false')
+    .default('false')
+    .transform((v) => v === 'true' || v === '1'),
   WEB_DIR: z.string().optional(),
   SESSION_DAYS: int(1).max(365).default(30),
   BODY_LIMIT_BYTES: int(1024).default(1024 * 1024),

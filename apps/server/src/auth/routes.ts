@@ -35,7 +35,7 @@ export function authRoutes(deps: AppDeps) {
 
   app.post('/auth/login', async (c) => {
     const input = await readJson(c, loginSchema);
-    const wait = await deps.loginLimiter.attempt(clientIp(c), input.email);
+    const wait = await deps.loginLimiter.attempt(clientIp(c, deps.config.TRUST_PROXY), input.email);
     if (wait !== null) throw tooManyRequests(wait);
     const [row] = await db.select().from(users).where(eq(users.email, input.email)).limit(1);
     const ok = row ? await verifyPassword(row.passwordHash, input.password) : await verifyAgainstDummy(input.password);
