@@ -6,3 +6,4 @@ export * from './shared-ratio';
 export * from './orphans';
 export * from './starter-board';
 export * from './kpi-summary';
+export * from './links';
