@@ -46,6 +46,8 @@ export interface SyncService extends SyncHandler {
 }
 
 const SERVER = Symbol('server');
+/** How long a shutdown waits for clients to answer its close frames (well under SHUTDOWN_TIMEOUT_MS's default). */
+const CLOSE_GRACE_MS = 2000;
 const REMOTE = Symbol('remote');
 
 export const docIdOf = (key: DocKey) => `${key.workspaceId}/${key.doc}`;
@@ -490,7 +492,21 @@ export function createSyncService(deps: SyncDeps): SyncService {
       closing = true;
       clearInterval(pollTimer);
       clearInterval(heartbeat);
-      for (const doc of docs.values()) for (const conn of doc.conns) closeConn(conn, CLOSE_CODES.goingAway, 'server shutting down');
+      const sockets: WebSocket[] = [];
+      for (const doc of docs.values()) {
+        for (const conn of doc.conns) {
+          sockets.push(conn.ws);
+          closeConn(conn, CLOSE_CODES.goingAway, 'server shutting down');
+        }
+      }
+      // Updates a client sent before it saw our close frame are still arriving, and they arrive
+      // before its close reply: wait for the replies (bounded), so those updates are appended too.
+      let grace: NodeJS.Timeout | undefined;
+      await Promise.race([
+        Promise.all(sockets.map((ws) => (ws.readyState === WebSocket.CLOSED ? null : new Promise((r) => ws.once('close', r))))),
+        new Promise((r) => (grace = setTimeout(r, CLOSE_GRACE_MS))),
+      ]);
+      clearTimeout(grace);
       await store.drain();
       for (const doc of docs.values()) doc.destroy();
       docs.clear();
