@@ -1,0 +1,215 @@
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import { sessionFrom } from '../test/harness';
+import { SyncClient, httpRequest, sleep, waitFor, type Credentials } from '../test/sync-harness';
+
+// The promise: an update that the server has sent to any other client is in the database, so a
+// `kill -9` loses none of it; a SIGTERM stops cleanly and loses nothing the clients had sent.
+// The real built server runs as a child process on its own PGlite folder and is killed mid-write.
+
+const SERVER_DIR = fileURLToPath(new URL('../..', import.meta.url));
+const MAIN = join(SERVER_DIR, 'dist/main.js');
+
+/** Builds the server unless dist/main.js is newer than every source file it bundles. */
+function ensureBuilt(): void {
+  const sources = ['src', '../../packages/db/src', '../../packages/db/drizzle', '../../packages/model/src'].map((d) => join(SERVER_DIR, d));
+  const newest = (dir: string): number =>
+    readdirSync(dir, { withFileTypes: true }).reduce((max, entry) => {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) return Math.max(max, newest(path));
+      return entry.name.endsWith('.test.ts') ? max : Math.max(max, statSync(path).mtimeMs);
+    }, 0);
+  if (existsSync(MAIN) && statSync(MAIN).mtimeMs > Math.max(...sources.map(newest))) return;
+  execFileSync('pnpm', ['--filter', '@troika/server', 'build'], { cwd: SERVER_DIR, stdio: 'ignore' });
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** `node dist/main.js` on a fixed port and data folder, as `pnpm start` runs it. */
+class ChildServer {
+  private child: ChildProcess | null = null;
+  private exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }> | null = null;
+  output = '';
+
+  constructor(
+    readonly port: number,
+    readonly dataDir: string,
+  ) {}
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  async start(): Promise<void> {
+    this.output = '';
+    const env = { PATH: process.env.PATH, PORT: String(this.port), HOST: '127.0.0.1', DATA_DIR: this.dataDir, LOG_LEVEL: 'warn' };
+    const child = spawn(process.execPath, [MAIN], { cwd: SERVER_DIR, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    this.child = child;
+    child.stdout!.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
+    child.stderr!.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
+    this.exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+    await waitFor(
+      async () => {
+        if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${this.output}`);
+        return (await fetch(`${this.url}/healthz`).catch(() => null))?.status === 200;
+      },
+      { timeoutMs: 30_000, intervalMs: 50, what: 'the child server answering /healthz' },
+    );
+  }
+
+  async kill(signal: NodeJS.Signals) {
+    this.child!.kill(signal);
+    const result = await this.exited!;
+    this.child = null;
+    return result;
+  }
+
+  async stop(): Promise<void> {
+    if (this.child) await this.kill('SIGKILL');
+  }
+}
+
+/** Someone writing a key every few milliseconds, and what they wrote while their socket was open. */
+class Writer {
+  readonly sent = new Set<string>();
+  private running = true;
+  readonly done: Promise<void>;
+
+  constructor(
+    readonly client: SyncClient,
+    readonly prefix: string,
+  ) {
+    this.done = this.loop();
+  }
+
+  private async loop(): Promise<void> {
+    const items = this.client.doc.getMap<number>('items');
+    const text = this.client.doc.getText('log');
+    for (let n = 0; this.running; n++) {
+      const key = `${this.prefix}${n}`;
+      // y-websocket sends an update at once, in the same call, when its socket is open.
+      const open = this.client.provider.wsconnected && this.client.provider.ws?.readyState === WebSocket.OPEN;
+      this.client.doc.transact(() => {
+        items.set(key, n);
+        text.insert(text.length, `${key};`);
+      });
+      if (open) this.sent.add(key);
+      await sleep(2 + Math.floor(Math.random() * 6));
+    }
+  }
+
+  stop(): Promise<void> {
+    this.running = false;
+    return this.done;
+  }
+}
+
+/** The keys a client received from others (everything not written under its own prefix). */
+const receivedBy = (client: SyncClient, ownPrefix: string | null) =>
+  [...client.doc.getMap('items').keys()].filter((key) => ownPrefix === null || !key.startsWith(ownPrefix));
+
+describe('durability of the built server', () => {
+  let server: ChildServer;
+  let dataDir: string;
+  let owner: Credentials & { id: string };
+  let workspaceId: string;
+  const team: Credentials[] = [];
+  let viewer: Credentials;
+
+  beforeAll(async () => {
+    ensureBuilt();
+    dataDir = mkdtempSync(join(tmpdir(), 'troika-durability-'));
+    server = new ChildServer(await freePort(), dataDir);
+    await server.start();
+    const signUp = async (name: string) => {
+      const email = `${name.toLowerCase()}-${Date.now().toString(36)}@example.com`;
+      const res = await httpRequest(server.url, 'POST', '/api/auth/signup', {}, { email, name, password: 'correct horse battery' });
+      expect(res.status).toBe(201);
+      return { id: res.body.user.id as string, session: sessionFrom(res)! };
+    };
+    owner = await signUp('Olga');
+    workspaceId = (await httpRequest(server.url, 'POST', '/api/workspaces', owner, { name: 'Durable' })).body.id;
+    const addMember = async (name: string, role: string) => {
+      const person = await signUp(name);
+      const invite = await httpRequest(server.url, 'POST', `/api/workspaces/${workspaceId}/invites`, owner, { role, seat: 'it' });
+      expect((await httpRequest(server.url, 'POST', `/api/invites/${invite.body.token}/accept`, person)).status).toBe(200);
+      return person;
+    };
+    team.push(owner, await addMember('Eddie', 'editor'), await addMember('Erin', 'editor'));
+    viewer = await addMember('Vera', 'viewer');
+  }, 60_000);
+
+  afterAll(async () => {
+    await server?.stop();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const connect = (who: Credentials) => new SyncClient(`ws://127.0.0.1:${server.port}/sync/${workspaceId}`, 'board', who);
+
+  /** Writers and watchers on the board until `signal` hits the server; returns what must have survived. */
+  async function writeUntilKilled(round: number, signal: NodeJS.Signals): Promise<{ mustSurvive: Set<string>; exit: { code: number | null } }> {
+    const watchers = [connect(viewer), connect(owner)];
+    const writers = team.map((who, i) => new Writer(connect(who), `r${round}w${i}-`));
+    const clients = [...watchers, ...writers.map((w) => w.client)];
+    await Promise.all(clients.map((c) => c.synced()));
+    await sleep(300 + Math.floor(Math.random() * 600));
+    const exit = await server.kill(signal);
+    await Promise.all(writers.map((w) => w.stop()));
+
+    const mustSurvive = new Set<string>();
+    for (const watcher of watchers) for (const key of receivedBy(watcher, null)) mustSurvive.add(key);
+    for (const writer of writers) for (const key of receivedBy(writer.client, writer.prefix)) mustSurvive.add(key);
+    // A graceful stop also keeps what each writer had sent before its socket was closed.
+    if (signal === 'SIGTERM') for (const writer of writers) for (const key of writer.sent) mustSurvive.add(key);
+    for (const client of clients) client.destroy();
+    return { mustSurvive, exit };
+  }
+
+  /** What a newcomer loads from the restarted server. */
+  async function restartAndLoad(): Promise<Set<string>> {
+    await server.start();
+    const reader = connect(owner);
+    await reader.synced();
+    const keys = new Set(reader.doc.getMap('items').keys());
+    reader.destroy();
+    return keys;
+  }
+
+  it('loses nothing that any client had received when the server is killed with SIGKILL mid-write, round after round', async () => {
+    const survivors = new Set<string>();
+    for (let round = 0; round < 3; round++) {
+      const { mustSurvive, exit } = await writeUntilKilled(round, 'SIGKILL');
+      expect(exit).toMatchObject({ signal: 'SIGKILL' });
+      // The writers were really writing to each other when the server died.
+      expect(mustSurvive.size).toBeGreaterThan(20);
+      for (const key of mustSurvive) survivors.add(key);
+      const loaded = await restartAndLoad();
+      const lost = [...survivors].filter((key) => !loaded.has(key));
+      expect(lost, `round ${round}: received by a client, then lost by the kill`).toEqual([]);
+    }
+  }, 120_000);
+
+  it('stops on SIGTERM with exit code 0 and keeps everything the clients had sent', async () => {
+    const { mustSurvive, exit } = await writeUntilKilled(10, 'SIGTERM');
+    expect(exit.code).toBe(0);
+    expect(mustSurvive.size).toBeGreaterThan(20);
+    const loaded = await restartAndLoad();
+    expect([...mustSurvive].filter((key) => !loaded.has(key))).toEqual([]);
+    expect(await server.kill('SIGTERM')).toMatchObject({ code: 0 });
+  }, 60_000);
+});
