@@ -4,3 +4,4 @@ export * from './ids';
 export * from './errors';
 export * from './api';
 export * from './board/index';
+export * from './journeys/index';

@@ -1,0 +1,105 @@
+import { generateKeyBetween } from 'fractional-indexing';
+import * as Y from 'yjs';
+
+/** A child Y.Map of `parent` under `key`, created when missing or of the wrong type (junk from another program). */
+export function childMap<T = unknown>(parent: Y.Map<unknown>, key: string): Y.Map<T> {
+  let map = parent.get(key);
+  if (!(map instanceof Y.Map)) {
+    map = new Y.Map<T>();
+    parent.set(key, map);
+  }
+  return map as Y.Map<T>;
+}
+
+/** A child Y.Array of `parent` under `key`, created when missing. */
+export function childArray<T>(parent: Y.Map<unknown>, key: string): Y.Array<T> {
+  let array = parent.get(key);
+  if (!(array instanceof Y.Array)) {
+    array = new Y.Array<T>();
+    parent.set(key, array);
+  }
+  return array as Y.Array<T>;
+}
+
+/** The entries of a child Y.Map that are themselves Y.Maps (anything else is ignored when reading). */
+export function mapEntries(parent: Y.Map<unknown>, key: string): [string, Y.Map<unknown>][] {
+  const map = parent.get(key);
+  if (!(map instanceof Y.Map)) return [];
+  return [...(map as Y.Map<unknown>).entries()].filter((entry): entry is [string, Y.Map<unknown>] => entry[1] instanceof Y.Map);
+}
+
+/** Deletes every element of a Y.Array matching `match`, from the end so indexes stay valid. */
+export function deleteWhere<T>(array: Y.Array<T>, match: (item: T) => boolean): void {
+  const items = array.toArray();
+  for (let i = items.length - 1; i >= 0; i--) if (match(items[i]!)) array.delete(i, 1);
+}
+
+/** Makes a Y.Array of strings hold exactly `want`, touching only what changes (concurrent edits to the rest survive). */
+export function setStrings(array: Y.Array<string>, want: readonly string[]): void {
+  const keep = new Set(want);
+  deleteWhere(array, (item) => !keep.has(item));
+  const have = new Set(array.toArray());
+  const missing = [...keep].filter((item) => !have.has(item));
+  if (missing.length > 0) array.push(missing);
+}
+
+/** Replaces a Y.Text's content when it differs (a whole-field edit: API and tests; screens edit by diff). */
+export function setText(parent: Y.Map<unknown>, key: string, value: string): void {
+  const text = parent.get(key);
+  if (!(text instanceof Y.Text)) {
+    parent.set(key, new Y.Text(value));
+  } else if (text.toString() !== value) {
+    text.delete(0, text.length);
+    text.insert(0, value);
+  }
+}
+
+/** Sets a field only when its value changes, so no needless update goes out. */
+export function setField(map: Y.Map<unknown>, key: string, value: unknown): void {
+  if (map.get(key) !== value) map.set(key, value);
+}
+
+export const str = (value: unknown): string => (typeof value === 'string' ? value : '');
+export const textOf = (value: unknown): string => (value instanceof Y.Text ? value.toString() : typeof value === 'string' ? value : '');
+export const finite = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : null);
+export const pick = <T extends string>(allowed: readonly T[], value: unknown, fallback: T): T =>
+  (allowed as readonly unknown[]).includes(value) ? (value as T) : fallback;
+
+/**
+ * An order key usable as a neighbour, or null. Keys can be missing for a moment while updates arrive
+ * out of order, or be junk written by another program; a bad neighbour must not block a move.
+ */
+export function usableKey(key: string | null | undefined): string | null {
+  if (!key) return null;
+  try {
+    generateKeyBetween(key, null);
+    return key;
+  } catch {
+    return null;
+  }
+}
+
+/** Orders by fractional key, then id (ties: two people who inserted into the same gap). */
+export function byOrder<T extends { id: string; order: string }>(a: T, b: T): number {
+  return a.order < b.order ? -1 : a.order > b.order ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/** A key that puts an item at `index` among `others` (already in order, the moving item excluded). */
+export function keyAt(others: readonly { order: string }[], index: number): string {
+  const at = Math.max(0, Math.min(index, others.length));
+  const before = usableKey(others[at - 1]?.order);
+  let after = usableKey(others[at]?.order);
+  // Tied neighbours leave no room between them: go just past the tie instead.
+  if (before !== null && after !== null && after <= before) after = usableKey(others.slice(at).find((o) => o.order > before)?.order);
+  return generateKeyBetween(before, after);
+}
+
+/** A key after every item (appending). */
+export function keyAfterAll(items: readonly { order: string }[]): string {
+  let last: string | null = null;
+  for (const item of items) {
+    const key = usableKey(item.order);
+    if (key !== null && (last === null || key > last)) last = key;
+  }
+  return generateKeyBetween(last, null);
+}
