@@ -21,7 +21,7 @@ import {
   votesLeft,
   addPainPoint,
   JourneyEntryMissing,
-} from './journey-doc';
+} from './index';
 import { journeysOf, readJourney, readJourneys } from './read-journey';
 import { painInput, sampleJourney } from './test-fixtures';
 import { VOTES_PER_PERSON } from './types';

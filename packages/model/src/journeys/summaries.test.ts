@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addPainPoint, addNote, deleteStage } from './journey-doc';
+import { addPainPoint, addNote, deleteStage } from './index';
 import { journeysOf, readJourney } from './read-journey';
 import { journeyCard, summarisePainPoints, summariseStages, unplacedOf } from './summaries';
 import { painInput, painPoint, sampleJourney } from './test-fixtures';

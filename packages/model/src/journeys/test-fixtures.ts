@@ -1,5 +1,5 @@
 import type * as Y from 'yjs';
-import { addPainPoint, addStage, addTouchpoint, createJourney } from './journey-doc';
+import { addPainPoint, addStage, addTouchpoint, createJourney } from './index';
 import type { PainPoint, PainPointInput } from './types';
 
 /** A pain point's input with sensible defaults, for tests. */
