@@ -1,0 +1,51 @@
+import { memberships, users, workspaces } from '@troika/db';
+import { eq } from 'drizzle-orm';
+import { Hono } from 'hono';
+import * as Y from 'yjs';
+import type { AppDeps, AppEnv } from '../context';
+import { badRequest, notFound } from '../errors';
+import type { SyncService } from '../sync/service';
+import { buildWorkspaceExport, exportFileName, workspaceMarkdown, type ExportSources } from './export-workspace';
+
+const FORMATS = ['json', 'md'] as const;
+
+/**
+ * `GET /workspaces/:id/export?format=json|md`: the whole workspace (board, glossary, journeys), read
+ * through the sync engine so it includes every edit people just made. Viewers may export.
+ */
+export function exportRoutes(deps: AppDeps & { sync: SyncService }) {
+  const app = new Hono<AppEnv>();
+
+  app.get('/workspaces/:id/export', async (c) => {
+    const { workspaceId } = c.get('access');
+    const format = c.req.query('format') ?? 'json';
+    if (!(FORMATS as readonly string[]).includes(format)) throw badRequest('invalid_field', 'format: must be json or md', 'format');
+
+    const db = deps.database.db;
+    const [workspace] = await db.select({ id: workspaces.id, name: workspaces.name }).from(workspaces).where(eq(workspaces.id, workspaceId)).limit(1);
+    if (!workspace) throw notFound('This workspace');
+    const members = await db
+      .select({ id: users.id, name: users.name })
+      .from(memberships)
+      .innerJoin(users, eq(users.id, memberships.userId))
+      .where(eq(memberships.workspaceId, workspaceId));
+    // Copies of the three documents, so each is released at once and the export reads them together.
+    const copy = (doc: 'board' | 'glossary' | 'journeys') =>
+      deps.sync.read({ workspaceId, doc }, (d) => {
+        const out = new Y.Doc();
+        Y.applyUpdate(out, Y.encodeStateAsUpdate(d));
+        return out;
+      });
+    const [board, glossary, journeys] = await Promise.all([copy('board'), copy('glossary'), copy('journeys')]);
+    const sources: ExportSources = { workspace, exportedAt: new Date(), board, glossary, journeys, people: new Map(members.map((m) => [m.id, m.name])) };
+
+    if (format === 'json') return c.json(buildWorkspaceExport(sources));
+    const name = exportFileName(workspace.name, sources.exportedAt, 'md');
+    return c.body(workspaceMarkdown(sources), 200, {
+      'Content-Type': 'text/markdown; charset=utf-8',
+      'Content-Disposition': `attachment; filename="${name}"`,
+    });
+  });
+
+  return app;
+}
