@@ -4,12 +4,14 @@ import { ReplicaNetwork, seededRandom } from '../testing/convergence';
 import {
   createKpi,
   deleteKpi,
+  kpisOf,
   linkOutcome,
   moveKpi,
   readBoard,
   removeValue,
   setOwners,
   setValue,
+  setValues,
   unlinkOutcome,
   updateKpi,
 } from './board-doc';
@@ -54,6 +56,24 @@ describe('board document', () => {
     ]);
     removeValue(doc, id, '2026-01-01');
     expect(readBoard(doc)[0]!.values).toEqual([{ at: '2026-02-01', value: 31 }]);
+  });
+
+  it('records many values at once with the same one-per-date rule, the last of a date winning', () => {
+    const doc = new Y.Doc();
+    const id = createKpi(doc, input('NPS'));
+    setValue(doc, id, { at: '2026-01-01', value: 20 });
+    setValue(doc, id, { at: '2026-03-01', value: 40 });
+    setValues(doc, id, [
+      { at: '2026-02-01', value: 30 },
+      { at: '2026-01-01', value: 21 },
+      { at: '2026-02-01', value: 32 },
+    ]);
+    expect(readBoard(doc)[0]!.values).toEqual([
+      { at: '2026-01-01', value: 21 },
+      { at: '2026-02-01', value: 32 },
+      { at: '2026-03-01', value: 40 },
+    ]);
+    expect(kpisOf(doc).get(id)!.get('values')).toHaveProperty('length', 3);
   });
 
   it('moves a KPI between two others', () => {
@@ -101,7 +121,7 @@ describe('board convergence', () => {
   function randomEdit(doc: Y.Doc, random: ReturnType<typeof seededRandom>) {
     const board = readBoard(doc);
     const target = board.length > 0 ? random.pick(board) : null;
-    const op = board.length === 0 ? 0 : random.int(9);
+    const op = board.length === 0 ? 0 : random.int(10);
     switch (op) {
       case 0:
         createKpi(doc, input(random.pick(names), { kind: random.chance(0.5) ? 'output' : 'outcome' }));
@@ -134,6 +154,12 @@ describe('board convergence', () => {
         text.insert(random.int(text.length + 1), random.pick(['a', 'bc', ' d ']));
         break;
       }
+      case 9:
+        setValues(doc, target!.id, [
+          { at: `2026-0${1 + random.int(9)}-01`, value: random.int(1000) },
+          { at: `2026-0${1 + random.int(9)}-01`, value: random.int(1000) },
+        ]);
+        break;
     }
   }
 

@@ -193,6 +193,20 @@ export function setValue(doc: Y.Doc, id: string, value: KpiValue): void {
   });
 }
 
+/**
+ * Records many values of one KPI at once (an import): like `setValue` for each, in one pass over the
+ * history instead of one per value. Within `values`, the last one of a date wins.
+ */
+export function setValues(doc: Y.Doc, id: string, values: readonly KpiValue[]): void {
+  if (values.length === 0) return;
+  doc.transact(() => {
+    const array = yArray<KpiValue>(kpiMap(doc, id), 'values');
+    const byDate = new Map(values.map((v) => [v.at, { at: v.at, value: v.value }]));
+    deleteWhere(array, (v) => byDate.has(v?.at));
+    array.push([...byDate.values()]);
+  });
+}
+
 /** Removes the value of a date. */
 export function removeValue(doc: Y.Doc, id: string, at: string): void {
   doc.transact(() => deleteWhere(yArray<KpiValue>(kpiMap(doc, id), 'values'), (v) => v?.at === at));
