@@ -5,3 +5,4 @@ export * from './errors';
 export * from './api';
 export * from './board/index';
 export * from './journeys/index';
+export * from './glossary/index';
