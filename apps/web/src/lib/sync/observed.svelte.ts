@@ -12,7 +12,8 @@ export class Observed<T> {
   private watchers = 0;
 
   constructor(
-    type: Y.AbstractType<unknown>,
+    // Any event type: a Y.Map<Y.Map<unknown>> is not an AbstractType<unknown> (its event handler type is invariant).
+    type: Y.AbstractType<any>,
     private readonly read: () => T,
   ) {
     this.subscribe = createSubscriber((update) => {

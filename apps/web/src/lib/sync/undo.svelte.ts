@@ -13,7 +13,8 @@ export class Undo {
     this.canRedo = this.manager.redoStack.length > 0;
   };
 
-  constructor(scope: Y.AbstractType<unknown> | Y.AbstractType<unknown>[]) {
+  // Any event type: a Y.Map<Y.Map<unknown>> is not an AbstractType<unknown> (its event handler type is invariant).
+  constructor(scope: Y.AbstractType<any> | Y.AbstractType<any>[]) {
     // Local edits carry no origin (null); the provider and IndexedDB apply theirs with an origin, so they are not tracked.
     this.manager = new Y.UndoManager(scope, { trackedOrigins: new Set([null]), captureTimeout: 400 });
     for (const event of ['stack-item-added', 'stack-item-popped', 'stack-cleared']) this.manager.on(event as 'stack-item-added', this.refresh);
