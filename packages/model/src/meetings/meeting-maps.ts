@@ -1,0 +1,70 @@
+import { generateKeyBetween } from 'fractional-indexing';
+import * as Y from 'yjs';
+import { meetingsOf } from './read-meeting';
+
+// Write-side access to the Y.Maps of the meetings document. Internal to the meetings model.
+
+/** Thrown when a change targets a meeting, item, decision or action that no longer exists (deleted concurrently). */
+export class MeetingEntryMissing extends Error {}
+
+export function meetingMap(doc: Y.Doc, id: string): Y.Map<unknown> {
+  const map = meetingsOf(doc).get(id);
+  if (!(map instanceof Y.Map)) throw new MeetingEntryMissing(`unknown meeting ${id}`);
+  return map;
+}
+
+/** The Y.Map under `key` of a meeting (`agenda`, `decisions`, `actions`), created when missing. */
+export function collection(meeting: Y.Map<unknown>, key: 'agenda' | 'decisions' | 'actions'): Y.Map<Y.Map<unknown>> {
+  let map = meeting.get(key);
+  if (!(map instanceof Y.Map)) {
+    map = new Y.Map();
+    meeting.set(key, map);
+  }
+  return map as Y.Map<Y.Map<unknown>>;
+}
+
+export function entryMap(meeting: Y.Map<unknown>, key: 'agenda' | 'decisions' | 'actions', id: string): Y.Map<unknown> {
+  const map = collection(meeting, key).get(id);
+  if (!(map instanceof Y.Map)) throw new MeetingEntryMissing(`unknown ${key} entry ${id}`);
+  return map;
+}
+
+export function attendeesArray(meeting: Y.Map<unknown>): Y.Array<string> {
+  let array = meeting.get('attendees');
+  if (!(array instanceof Y.Array)) {
+    array = new Y.Array<string>();
+    meeting.set('attendees', array);
+  }
+  return array as Y.Array<string>;
+}
+
+/** Sets a field only when it changes (no needless updates); `undefined` deletes it. */
+export function setField(map: Y.Map<unknown>, key: string, value: unknown): void {
+  if (value === undefined || value === null) {
+    if (map.has(key)) map.delete(key);
+  } else if (map.get(key) !== value) map.set(key, value);
+}
+
+/**
+ * An order key usable as a neighbour, or null. Keys can be missing for a moment while updates arrive
+ * out of order, or be junk written by another program; a bad neighbour must not block a move.
+ */
+export function usableKey(key: string | null | undefined): string | null {
+  if (!key) return null;
+  try {
+    generateKeyBetween(key, null);
+    return key;
+  } catch {
+    return null;
+  }
+}
+
+/** A key that puts an entry at `index` among `others` (already in order, without the entry). */
+export function keyAt(others: readonly { order: string }[], index: number): string {
+  const at = Math.max(0, Math.min(index, others.length));
+  const before = usableKey(others[at - 1]?.order);
+  let after = usableKey(others[at]?.order);
+  // Tied neighbours leave no room between them: go just past the tie instead.
+  if (before !== null && after !== null && after <= before) after = usableKey(others.slice(at).find((o) => o.order > before)?.order);
+  return generateKeyBetween(before, after);
+}

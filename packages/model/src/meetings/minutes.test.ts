@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import { longDate, minutesFileName, minutesMarkdown, summariseMeeting } from './minutes';
+import { action, decision, item, meeting } from './test-fixtures';
+
+const people = new Map([
+  ['ada', 'Ada Lovelace'],
+  ['bea', 'Bea Marketing'],
+  ['cem', 'Cem Business'],
+]);
+
+const held = meeting({
+  title: 'March troika review',
+  date: '2026-03-12',
+  presenter: 'ada',
+  attendees: ['ada', 'bea', 'gone'],
+  startedAt: '2026-03-12T10:00:00.000Z',
+  endedAt: '2026-03-12T10:52:00.000Z',
+  agenda: [
+    item({ id: 'i1', title: 'Online conversion rate', ref: { kind: 'kpi', id: 'k1' }, duration: 10, timer: { startedAt: null, elapsedMs: 12 * 60_000 } }),
+    item({ id: 'i2', title: 'Card declined', ref: { kind: 'painPoint', id: 'p1' }, order: 'a1' }),
+  ],
+  decisions: [
+    decision({ id: 'd1', itemId: 'i1', text: 'Move budget to\ncheckout fixes', at: '2026-03-12T10:12:00.000Z', by: 'ada', present: ['ada', 'bea'] }),
+    decision({ id: 'd2', itemId: null, text: 'Meet monthly', at: '2026-03-12T10:50:00.000Z', by: 'bea', present: ['ada', 'bea', 'gone'] }),
+  ],
+  actions: [
+    action({ id: 'a1', text: 'Call the payment | provider', owner: 'bea', due: '2026-03-30', itemId: 'i2' }),
+    action({ id: 'a2', text: 'Write the brief', owner: null, due: null }),
+    action({ id: 'a3', text: 'Fix the tag', owner: 'cem', due: '2026-03-20', done: true }),
+  ],
+  minutes: {
+    endedAt: '2026-03-12T10:52:00.000Z',
+    attendees: [
+      { id: 'ada', name: 'Ada Lovelace' },
+      { id: 'bea', name: 'Bea Marketing' },
+      { id: 'gone', name: 'Gus Gone' },
+    ],
+    kpis: [
+      { id: 'k1', name: 'Online conversion rate', unit: '%', direction: 'up', target: 3.5, latest: { at: '2026-03-01', value: 2.1 }, status: 'off-track' },
+      { id: 'k2', name: 'NPS', unit: '', direction: 'up', target: null, latest: null, status: 'no-data' },
+    ],
+  },
+});
+
+describe('minutes', () => {
+  it('resolves names, keeping the names frozen at the end for people who left', () => {
+    const s = summariseMeeting(held, { people, today: '2026-04-01' });
+    expect(s.phase).toBe('ended');
+    expect(s.attendees.map((p) => p.name)).toEqual(['Ada Lovelace', 'Bea Marketing', 'Gus Gone']);
+    expect(s.decisions[0]).toMatchObject({ item: 'Online conversion rate', by: { id: 'ada', name: 'Ada Lovelace' } });
+    expect(s.actions.map((a) => [a.owner?.name ?? null, a.overdue, a.item])).toEqual([
+      ['Bea Marketing', true, 'Card declined'],
+      [null, false, null],
+      ['Cem Business', false, null],
+    ]);
+    expect(s.agenda[0]!.spentMs).toBe(12 * 60_000);
+  });
+
+  it('renders the minutes as Markdown', () => {
+    expect(minutesMarkdown(held, { people, today: '2026-04-01' })).toBe(
+      [
+        '# March troika review (12 March 2026)',
+        '',
+        'Minutes of the meeting held on 12 March 2026, 10:00 to 10:52 (UTC). Presented by Ada Lovelace.',
+        '',
+        '**Present:** Ada Lovelace, Bea Marketing, Gus Gone',
+        '',
+        '## Agenda',
+        '',
+        '1. Online conversion rate (KPI) · 12 min of 10 min planned',
+        '2. Card declined (Pain point)',
+        '',
+        '## Decisions',
+        '',
+        '- **Online conversion rate:** Move budget to checkout fixes _(recorded by Ada Lovelace at 10:12; present: Ada Lovelace, Bea Marketing)_',
+        '- Meet monthly _(recorded by Bea Marketing at 10:50; present: Ada Lovelace, Bea Marketing, Gus Gone)_',
+        '',
+        '## Action items',
+        '',
+        '| Action | Owner | Due | Status | Agenda item |',
+        '| --- | --- | --- | --- | --- |',
+        '| Call the payment \\| provider | Bea Marketing | 2026-03-30 | Overdue | Card declined |',
+        '| Write the brief | Nobody yet | – | Open | – |',
+        '| Fix the tag | Cem Business | 2026-03-20 | Done | – |',
+        '',
+        '## KPIs as they stood at the end',
+        '',
+        '| KPI | Latest | Target | Status |',
+        '| --- | --- | --- | --- |',
+        '| Online conversion rate | 2.1 % (2026-03-01) | 3.5 % | Off track |',
+        '| NPS | – | – | No data |',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('shows times in the given time zone and nests under a workspace export', () => {
+    const md = minutesMarkdown(held, { people, today: '2026-04-01', timeZone: 'Europe/Paris' }, 3);
+    expect(md).toMatch(/^### March troika review/);
+    expect(md).toContain('11:00 to 11:52 (Europe/Paris)');
+    expect(md).toContain('#### Decisions');
+  });
+
+  it('says plainly when a meeting has not been held', () => {
+    const md = minutesMarkdown(meeting({ title: 'April' }), { people, today: '2026-04-01' });
+    expect(md).toContain('This meeting has not been held yet.');
+    expect(md).toContain('**Present:** nobody recorded');
+    expect(md).toContain('No agenda items.');
+    expect(md).toContain('No decisions recorded.');
+    expect(md).not.toContain('KPIs as they stood');
+  });
+
+  it('names the file after the meeting', () => {
+    expect(minutesFileName(held)).toBe('minutes-march-troika-review-2026-03-12.md');
+    expect(minutesFileName(meeting({ title: '¡¿' }))).toBe('minutes-meeting-2026-03-12.md');
+    expect(longDate('2026-01-05')).toBe('5 January 2026');
+  });
+});

@@ -1,0 +1,178 @@
+import { STATUS_LABELS } from '../board/kpi-status';
+import { mdTableCell } from '../journeys/journey-export';
+import { isOverdue } from './action-rules';
+import { meetingPhase } from './read-meeting';
+import { timerElapsedMs } from './timer';
+import { REF_KIND_LABELS, type AgendaRef, type KpiSnapshot, type Meeting, type MeetingPhase } from './types';
+
+export interface NamedPerson {
+  id: string;
+  /** Their name, or '' when nobody knows it any more (a former member). */
+  name: string;
+}
+
+/** A meeting as plain data for people and programs: names resolved, items by title. The export's shape. */
+export interface MeetingSummary {
+  id: string;
+  title: string;
+  date: string;
+  phase: MeetingPhase;
+  startedAt: string | null;
+  endedAt: string | null;
+  presenter: NamedPerson | null;
+  attendees: NamedPerson[];
+  agenda: { id: string; title: string; ref: AgendaRef | null; duration: number | null; spentMs: number }[];
+  decisions: { id: string; text: string; itemId: string | null; item: string | null; at: string; by: NamedPerson; present: NamedPerson[] }[];
+  actions: { id: string; text: string; owner: NamedPerson | null; due: string | null; done: boolean; overdue: boolean; itemId: string | null; item: string | null }[];
+  /** The board's KPIs as they stood when the meeting ended; null until it ends. */
+  kpis: KpiSnapshot[] | null;
+}
+
+export interface MinutesContext {
+  /** Member user id -> name, now. Names kept in the minutes win for the attendees. */
+  people: ReadonlyMap<string, string>;
+  /** YYYY-MM-DD, for overdue marks. */
+  today: string;
+  /** Time zone of the times shown in Markdown (an IANA name); UTC by default. */
+  timeZone?: string;
+  /** For the timers of a live meeting; now by default. */
+  nowMs?: number;
+}
+
+/** Everything about a meeting with people's names: what the minutes, the export and the list show. */
+export function summariseMeeting(meeting: Meeting, context: MinutesContext): MeetingSummary {
+  const frozen = new Map((meeting.minutes?.attendees ?? []).filter((a) => a.name).map((a) => [a.id, a.name]));
+  const person = (id: string): NamedPerson => ({ id, name: frozen.get(id) ?? context.people.get(id) ?? '' });
+  const titleOf = new Map(meeting.agenda.map((i) => [i.id, i.title]));
+  const nowMs = context.nowMs ?? Date.now();
+  return {
+    id: meeting.id,
+    title: meeting.title,
+    date: meeting.date,
+    phase: meetingPhase(meeting),
+    startedAt: meeting.startedAt,
+    endedAt: meeting.endedAt,
+    presenter: meeting.presenter ? person(meeting.presenter) : null,
+    attendees: (meeting.minutes?.attendees.map((a) => a.id) ?? meeting.attendees).map(person),
+    agenda: meeting.agenda.map((i) => ({ id: i.id, title: i.title, ref: i.ref, duration: i.duration, spentMs: timerElapsedMs(i.timer, nowMs) })),
+    decisions: meeting.decisions.map((d) => ({
+      id: d.id,
+      text: d.text,
+      itemId: d.itemId,
+      item: d.itemId ? (titleOf.get(d.itemId) ?? null) : null,
+      at: d.at,
+      by: person(d.by),
+      present: d.present.map(person),
+    })),
+    actions: meeting.actions.map((a) => ({
+      id: a.id,
+      text: a.text,
+      owner: a.owner ? person(a.owner) : null,
+      due: a.due,
+      done: a.done,
+      overdue: isOverdue(a, context.today),
+      itemId: a.itemId,
+      item: a.itemId ? (titleOf.get(a.itemId) ?? null) : null,
+    })),
+    kpis: meeting.minutes?.kpis ?? null,
+  };
+}
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** `2026-03-12` as `12 March 2026` (any other text as it is). */
+export function longDate(day: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  const month = match ? MONTHS[Number(match[2]) - 1] : undefined;
+  return match && month ? `${Number(match[3])} ${month} ${match[1]}` : day;
+}
+
+/** The time of day of an ISO time, as HH:MM in `timeZone`. */
+export function timeOfDay(iso: string, timeZone = 'UTC'): string {
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) return '';
+  return new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hour12: false, timeZone }).format(ms);
+}
+
+const nameOf = (p: NamedPerson | null) => (p ? p.name || 'A former member' : 'Nobody yet');
+const minutesOf = (ms: number) => Math.round(ms / 60_000);
+const value = (v: number | null | undefined, unit: string) => (v === null || v === undefined ? '–' : `${v.toLocaleString('en-US')}${unit ? ` ${unit}` : ''}`);
+
+/**
+ * A meeting as Markdown: for an ended meeting its minutes (when and who, the agenda with the time
+ * spent, decisions with who was present, actions with owners and due dates, and the KPIs as they
+ * stood); for others the agenda so far. `level` is the heading level of the title (1 alone, 3 inside
+ * a workspace export).
+ */
+export function minutesMarkdown(meeting: Meeting, context: MinutesContext, level = 1): string {
+  const m = summariseMeeting(meeting, context);
+  const zone = context.timeZone ?? 'UTC';
+  const h = (n: number) => '#'.repeat(Math.min(6, level + n));
+  const lines = [`${h(0)} ${m.title || 'Untitled meeting'} (${longDate(m.date)})`, ''];
+
+  if (m.phase === 'ended') {
+    const span = m.startedAt && m.endedAt ? `, ${timeOfDay(m.startedAt, zone)} to ${timeOfDay(m.endedAt, zone)} (${zone})` : '';
+    lines.push(`Minutes of the meeting held on ${longDate(m.date)}${span}.${m.presenter ? ` Presented by ${nameOf(m.presenter)}.` : ''}`, '');
+  } else {
+    lines.push(m.phase === 'live' ? 'This meeting is in progress; these are not its final minutes.' : 'This meeting has not been held yet.', '');
+  }
+  lines.push(`**Present:** ${m.attendees.length > 0 ? m.attendees.map(nameOf).join(', ') : 'nobody recorded'}`, '');
+
+  lines.push(`${h(1)} Agenda`, '');
+  if (m.agenda.length === 0) lines.push('No agenda items.', '');
+  else {
+    m.agenda.forEach((item, i) => {
+      const about = item.ref ? ` (${REF_KIND_LABELS[item.ref.kind]})` : '';
+      const spent = item.spentMs > 0 ? `${minutesOf(item.spentMs)} min` : '';
+      const planned = item.duration ? `${item.duration} min planned` : '';
+      const time = [spent, planned].filter(Boolean).join(' of ');
+      lines.push(`${i + 1}. ${item.title || 'Untitled item'}${about}${time ? ` · ${time}` : ''}`);
+    });
+    lines.push('');
+  }
+
+  lines.push(`${h(1)} Decisions`, '');
+  if (m.decisions.length === 0) lines.push('No decisions recorded.', '');
+  for (const d of m.decisions) {
+    const present = d.present.length > 0 ? `; present: ${d.present.map(nameOf).join(', ')}` : '';
+    lines.push(`- ${d.item ? `**${d.item}:** ` : ''}${d.text.replace(/\s*\n\s*/g, ' ')} _(recorded by ${nameOf(d.by)}${d.at ? ` at ${timeOfDay(d.at, zone)}` : ''}${present})_`);
+  }
+  if (m.decisions.length > 0) lines.push('');
+
+  lines.push(`${h(1)} Action items`, '');
+  if (m.actions.length === 0) lines.push('No action items.', '');
+  else {
+    lines.push('| Action | Owner | Due | Status | Agenda item |', '| --- | --- | --- | --- | --- |');
+    for (const a of m.actions) {
+      const status = a.done ? 'Done' : a.overdue ? 'Overdue' : 'Open';
+      lines.push(`| ${mdTableCell(a.text)} | ${mdTableCell(nameOf(a.owner))} | ${a.due ?? '–'} | ${status} | ${mdTableCell(a.item ?? '–')} |`);
+    }
+    lines.push('');
+  }
+
+  if (m.kpis) {
+    lines.push(`${h(1)} KPIs as they stood at the end`, '');
+    if (m.kpis.length === 0) lines.push('The board had no KPIs.', '');
+    else {
+      lines.push('| KPI | Latest | Target | Status |', '| --- | --- | --- | --- |');
+      for (const k of m.kpis) {
+        const latest = k.latest ? `${value(k.latest.value, k.unit)} (${k.latest.at})` : '–';
+        lines.push(`| ${mdTableCell(k.name || 'Untitled KPI')} | ${mdTableCell(latest)} | ${mdTableCell(value(k.target, k.unit))} | ${STATUS_LABELS[k.status]} |`);
+      }
+      lines.push('');
+    }
+  }
+  return `${lines.join('\n').trimEnd()}\n`;
+}
+
+/** `minutes-<title words>-<date>.md`, safe as a file name. */
+export function minutesFileName(meeting: Pick<Meeting, 'title' | 'date'>): string {
+  const slug = meeting.title
+    .normalize('NFKD')
+    .replace(/[^\w\s-]/g, '')
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_-]+/g, '-')
+    .slice(0, 60);
+  return `minutes-${slug || 'meeting'}-${meeting.date}.md`;
+}
