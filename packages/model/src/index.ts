@@ -6,3 +6,4 @@ export * from './api';
 export * from './board/index';
 export * from './journeys/index';
 export * from './glossary/index';
+export * from './meetings/index';
