@@ -10,6 +10,7 @@ import { inviteRoutes } from './workspaces/invite-routes';
 import { workspaceRoutes } from './workspaces/routes';
 import { workspaceAccess } from './workspaces/access';
 import { kpiRoutes } from './integrations/kpi-routes';
+import { glossaryRoutes } from './integrations/glossary-routes';
 import { exportRoutes } from './integrations/export-routes';
 
 /** The HTTP API (`/api`), `/healthz` and `/metrics`. The web client is mounted by main.ts. */
@@ -53,6 +54,7 @@ export function createApp(deps: AppDeps) {
   api.use('/workspaces/:id/*', workspaceAccess(deps));
   api.route('/', workspaceRoutes(deps));
   if (deps.sync) api.route('/', kpiRoutes({ ...deps, sync: deps.sync }));
+  if (deps.sync) api.route('/', glossaryRoutes({ ...deps, sync: deps.sync }));
   if (deps.sync) api.route('/', exportRoutes({ ...deps, sync: deps.sync }));
   api.route('/', inviteRoutes(deps));
   api.all('*', () => {

@@ -5,6 +5,7 @@ import {
   createWorkspaceSchema,
   newId,
   seedStarterBoard,
+  seedStarterGlossary,
   updateMemberSchema,
   type ApiTokenInfo,
   type InviteCreated,
@@ -41,6 +42,7 @@ export function workspaceRoutes(deps: AppDeps) {
     deps.logger.info({ workspaceId: workspace.id, userId: me.userId }, 'workspace created');
     if (input.starter && deps.sync) {
       await deps.sync.edit({ workspaceId: workspace.id, doc: 'board' }, seedStarterBoard, me.userId);
+      await deps.sync.edit({ workspaceId: workspace.id, doc: 'glossary' }, seedStarterGlossary, me.userId);
     }
     return c.json(workspace, 201);
   });
