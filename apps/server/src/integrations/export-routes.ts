@@ -10,7 +10,7 @@ import { buildWorkspaceExport, exportFileName, workspaceMarkdown, type ExportSou
 const FORMATS = ['json', 'md'] as const;
 
 /**
- * `GET /workspaces/:id/export?format=json|md`: the whole workspace (board, glossary, journeys), read
+ * `GET /workspaces/:id/export?format=json|md`: the whole workspace (board, glossary, journeys, meetings), read
  * through the sync engine so it includes every edit people just made. Viewers may export.
  */
 export function exportRoutes(deps: AppDeps & { sync: SyncService }) {
@@ -29,15 +29,15 @@ export function exportRoutes(deps: AppDeps & { sync: SyncService }) {
       .from(memberships)
       .innerJoin(users, eq(users.id, memberships.userId))
       .where(eq(memberships.workspaceId, workspaceId));
-    // Copies of the three documents, so each is released at once and the export reads them together.
-    const copy = (doc: 'board' | 'glossary' | 'journeys') =>
+    // Copies of the four documents, so each is released at once and the export reads them together.
+    const copy = (doc: 'board' | 'glossary' | 'journeys' | 'meetings') =>
       deps.sync.read({ workspaceId, doc }, (d) => {
         const out = new Y.Doc();
         Y.applyUpdate(out, Y.encodeStateAsUpdate(d));
         return out;
       });
-    const [board, glossary, journeys] = await Promise.all([copy('board'), copy('glossary'), copy('journeys')]);
-    const sources: ExportSources = { workspace, exportedAt: new Date(), board, glossary, journeys, people: new Map(members.map((m) => [m.id, m.name])) };
+    const [board, glossary, journeys, meetings] = await Promise.all([copy('board'), copy('glossary'), copy('journeys'), copy('meetings')]);
+    const sources: ExportSources = { workspace, exportedAt: new Date(), board, glossary, journeys, meetings, people: new Map(members.map((m) => [m.id, m.name])) };
 
     if (format === 'json') return c.json(buildWorkspaceExport(sources));
     const name = exportFileName(workspace.name, sources.exportedAt, 'md');

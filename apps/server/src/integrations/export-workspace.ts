@@ -12,8 +12,10 @@ import {
   type JourneyExport,
   type Kpi,
   type KpiSummary,
+  type MeetingSummary,
 } from '@troika/model';
 import * as Y from 'yjs';
+import { exportMeetings, meetingsMarkdown } from './meeting-export';
 
 /** A KPI in the export: its summary (latest value, status, trend) plus its description and every value. */
 export type ExportedKpi = KpiSummary & Pick<Kpi, 'description' | 'values'>;
@@ -36,6 +38,7 @@ export interface WorkspaceExport {
   board: { kpis: ExportedKpi[]; shared: { shared: number; total: number; ratio: number } };
   glossary: { terms: ExportedTerm[] };
   journeys: JourneyExport[];
+  meetings: MeetingSummary[];
 }
 
 export interface ExportSources {
@@ -44,7 +47,8 @@ export interface ExportSources {
   board: Y.Doc;
   glossary: Y.Doc;
   journeys: Y.Doc;
-  /** Member user id -> name, for the authors of sticky notes. */
+  meetings: Y.Doc;
+  /** Member user id -> name, for the authors of sticky notes and the people of meetings. */
   people: ReadonlyMap<string, string>;
 }
 
@@ -90,6 +94,7 @@ export function buildWorkspaceExport(sources: ExportSources): WorkspaceExport {
     board: { kpis, shared },
     glossary: { terms: readGlossaryTerms(sources.glossary) },
     journeys: readJourneys(sources.journeys).map((j) => exportJourney(j, { kpis: kpiContext, people: sources.people })),
+    meetings: exportMeetings(sources.meetings, sources.people, sources.exportedAt),
   };
 }
 
@@ -132,6 +137,7 @@ export function workspaceMarkdown(sources: ExportSources): string {
   if (journeys.length === 0) lines.push('No journeys yet.', '');
   const kpiContext = new Map(data.board.kpis.map((k) => [k.id, { name: k.name, status: k.status }]));
   for (const j of journeys) lines.push(journeyMarkdown(j, { kpis: kpiContext, people: sources.people }, 3));
+  lines.push(meetingsMarkdown(sources.meetings, sources.people, sources.exportedAt));
   return `${lines.join('\n').trimEnd()}\n`;
 }
 
