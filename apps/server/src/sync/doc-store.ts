@@ -120,19 +120,23 @@ export class DocStore {
 
   /** Reads a document: its snapshot, then the updates after it (everything after `afterSeq` when given). */
   async load(key: DocKey, afterSeq = 0): Promise<StoredState> {
-    const where = and(eq(docSnapshots.workspaceId, key.workspaceId), eq(docSnapshots.doc, key.doc));
-    const [snapshot] = await this.db.select().from(docSnapshots).where(where).limit(1);
-    const updates: { seq: number; bytes: Uint8Array }[] = [];
-    let from = afterSeq;
-    if (snapshot && snapshot.seq > afterSeq) {
-      updates.push({ seq: snapshot.seq, bytes: snapshot.bytes });
-      from = snapshot.seq;
-    }
-    const rows = await this.db
-      .select({ seq: docUpdates.seq, bytes: docUpdates.bytes })
-      .from(docUpdates)
-      .where(and(eq(docUpdates.workspaceId, key.workspaceId), eq(docUpdates.doc, key.doc), gt(docUpdates.seq, from)))
-      .orderBy(asc(docUpdates.seq));
+    // Both reads see one snapshot of the database: a compaction committing between them (another
+    // instance's) would otherwise delete the rows after the old snapshot that was just read.
+    const { snapshot, rows } = await this.db.transaction(
+      async (tx) => {
+        const where = and(eq(docSnapshots.workspaceId, key.workspaceId), eq(docSnapshots.doc, key.doc));
+        const [snapshot] = await tx.select().from(docSnapshots).where(where).limit(1);
+        const from = snapshot && snapshot.seq > afterSeq ? snapshot.seq : afterSeq;
+        const rows = await tx
+          .select({ seq: docUpdates.seq, bytes: docUpdates.bytes })
+          .from(docUpdates)
+          .where(and(eq(docUpdates.workspaceId, key.workspaceId), eq(docUpdates.doc, key.doc), gt(docUpdates.seq, from)))
+          .orderBy(asc(docUpdates.seq));
+        return { snapshot, rows };
+      },
+      { isolationLevel: 'repeatable read', accessMode: 'read only' },
+    );
+    const updates = snapshot && snapshot.seq > afterSeq ? [{ seq: snapshot.seq, bytes: snapshot.bytes }] : [];
     updates.push(...rows);
     const seq = Math.max(afterSeq, snapshot?.seq ?? 0, rows.at(-1)?.seq ?? 0);
     const bytes = updates.reduce((sum, u) => sum + u.bytes.length, 0);
