@@ -1,67 +1,28 @@
 import { createTestDatabase } from '@troika/db/test-database';
-import { afterEach, describe, expect, it, onTestFailed } from 'vitest';
-import type { WebSocket } from 'ws';
+import { afterEach, describe, expect, it } from 'vitest';
 import { MemoryBus, MemoryHub } from './bus';
 import {
-  canonicalJson,
+  editAtRandom,
+  expectConverged,
   hasSnapshot,
   metricValue,
-  randomEdit,
   readStored,
+  seedFor,
   seededRandom,
-  sleep,
   startSyncServer,
   stateVectorOf,
   visibleState,
   waitFor,
-  type Random,
-  type SyncClient,
 } from '../test/sync-harness';
 
 // Clients edit the same document at random moments, go offline (editing meanwhile) and come back,
 // lose their socket abruptly; at the end every replica, and what the database holds, must be equal.
 
 const CLIENTS = 6;
-const STEPS = 60;
 const teardown: (() => Promise<void>)[] = [];
 afterEach(async () => {
   for (const stop of teardown.splice(0).reverse()) await stop();
 });
-
-/** A fresh seed per run (or TEST_SEED to replay one), printed when the test fails. */
-function seedFor(name: string): number {
-  const seed = Number(process.env.TEST_SEED) || Date.now() % 1_000_000;
-  onTestFailed(() => console.info(`${name}: replay with TEST_SEED=${seed}`));
-  return seed;
-}
-
-/** One person's session: edits at random intervals, with offline spells and dropped sockets. */
-async function drive(client: SyncClient, random: Random, name: string): Promise<void> {
-  await client.synced();
-  for (let step = 0; step < STEPS; step++) {
-    await sleep(random.int(12));
-    if (random.chance(0.06)) {
-      // Offline: edits pile up locally and go out on reconnect (sync step 2 from the client).
-      client.disconnect();
-      for (let k = random.int(6); k > 0; k--) randomEdit(client.doc, random, `${name}.off${step}.${k}`);
-      await sleep(20 + random.int(120));
-      client.connect();
-    } else if (random.chance(0.04)) {
-      // The network drops the socket without a close frame; y-websocket reconnects by itself.
-      (client.provider.ws as unknown as WebSocket | null)?.terminate();
-    }
-    randomEdit(client.doc, random, `${name}.${step}`);
-  }
-}
-
-/** Waits until every client is online, synced and equal to the first one (a diff on failure). */
-async function converged(clients: SyncClient[]): Promise<void> {
-  for (const client of clients) await client.synced(20_000);
-  const states = () => clients.map((c) => canonicalJson([visibleState(c.doc), stateVectorOf(c.doc)]));
-  await waitFor(() => new Set(states()).size === 1, { timeoutMs: 20_000, what: 'all clients equal' }).catch(() => {});
-  const [first, ...rest] = states();
-  for (const state of rest) expect(JSON.parse(state)).toEqual(JSON.parse(first!));
-}
 
 describe('convergence', () => {
   it('six clients editing one document on one instance, with offline edits and dropped sockets, end equal to each other and to the database', async () => {
@@ -73,8 +34,8 @@ describe('convergence', () => {
     const editors = [owner, ...(await Promise.all([1, 2].map(() => server.addMember(owner, workspaceId, 'editor'))))];
     const clients = Array.from({ length: CLIENTS }, (_, i) => server.client(editors[i % editors.length]!, workspaceId, 'board'));
 
-    await Promise.all(clients.map((client, i) => drive(client, seededRandom(random.int(1e9)), `c${i}`)));
-    await converged(clients);
+    await Promise.all(clients.map((client, i) => editAtRandom(client, seededRandom(random.int(1e9)), `c${i}`)));
+    await expectConverged(clients);
     expect(Object.keys(clients[0]!.doc.getMap('kpis').toJSON()).length).toBeGreaterThan(0);
 
     const final = visibleState(clients[0]!.doc);
@@ -111,8 +72,8 @@ describe('convergence', () => {
     const editor = await a.addMember(owner, workspaceId, 'editor');
     const clients = Array.from({ length: CLIENTS }, (_, i) => (i % 2 === 0 ? a : b).client(i < 3 ? owner : editor, workspaceId, 'board'));
 
-    await Promise.all(clients.map((client, i) => drive(client, seededRandom(random.int(1e9)), `c${i}`)));
-    await converged(clients);
+    await Promise.all(clients.map((client, i) => editAtRandom(client, seededRandom(random.int(1e9)), `c${i}`)));
+    await expectConverged(clients);
 
     // The lossy instance did read missed updates back from the database (the gap or the head poll).
     expect(metricValue(await b.running.sync.metricsText(), 'troika_sync_remote_updates_total{via="database"}')).toBeGreaterThan(0);
@@ -131,4 +92,46 @@ describe('convergence', () => {
       expect(visibleState(newcomer.doc)).toEqual(final);
     }
   }, 120_000);
+});
+
+describe('loading while another instance compacts', () => {
+  // A load reads the snapshot and the log after it; a compaction by the other instance in between
+  // must not make rows vanish from that read. (PostgreSQL runs them truly concurrently; PGlite rarely.)
+  it('a document loaded on one instance while the other compacts its log holds every update stored before the load', async () => {
+    const database = await createTestDatabase();
+    teardown.push(() => database.close());
+    const hub = new MemoryHub();
+    // A compacts after every few appends; B unloads at once, so each read below is a fresh load.
+    const a = await startSyncServer({ database, bus: new MemoryBus(hub), env: { SYNC_COMPACT_AFTER: '3' } });
+    teardown.push(a.stop);
+    const b = await startSyncServer({ database, bus: new MemoryBus(hub), env: { SYNC_UNLOAD_AFTER_MS: '0' } });
+    teardown.push(b.stop);
+    const owner = await a.signUp();
+    const workspaceId = await a.createWorkspace(owner);
+    const key = { workspaceId, doc: 'board' as const };
+    const writer = a.client(owner, workspaceId, 'board');
+    const watcher = a.client(owner, workspaceId, 'board');
+    await Promise.all([writer.synced(), watcher.synced()]);
+
+    const stored = new Set<string>();
+    let writing = true;
+    const writes = (async () => {
+      for (let i = 0; i < 150; i++) {
+        writer.doc.getMap('kpis').set(`k${i}`, i);
+        // Seen by another client, so stored.
+        await waitFor(() => watcher.doc.getMap('kpis').has(`k${i}`), `k${i} at the watcher`);
+        stored.add(`k${i}`);
+      }
+      writing = false;
+    })();
+    const missing: string[] = [];
+    while (writing) {
+      const before = [...stored];
+      const loaded = await b.running.sync.read(key, (doc) => new Set(doc.getMap('kpis').keys()));
+      missing.push(...before.filter((k) => !loaded.has(k)));
+      await waitFor(() => b.running.sync.stats().docs === 0, 'unloaded on b');
+    }
+    await writes;
+    expect(missing).toEqual([]);
+  }, 60_000);
 });

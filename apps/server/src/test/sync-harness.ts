@@ -2,6 +2,7 @@ import { docSnapshots, docUpdates, type DatabaseHandle } from '@troika/db';
 import { createTestDatabase } from '@troika/db/test-database';
 import type { Role, Seat } from '@troika/model';
 import { and, asc, count, eq } from 'drizzle-orm';
+import { expect, onTestFailed } from 'vitest';
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
@@ -430,4 +431,39 @@ export function metricValue(text: string, sample: string): number {
     if (line.slice(0, space) === sample) return Number(line.slice(space + 1));
   }
   return 0;
+}
+
+/** A fresh seed per run (or TEST_SEED to replay one), printed when the test fails. Call inside a test. */
+export function seedFor(name: string): number {
+  const seed = Number(process.env.TEST_SEED) || Date.now() % 1_000_000;
+  onTestFailed(() => console.info(`${name}: replay with TEST_SEED=${seed}`));
+  return seed;
+}
+
+/** One person's session: random edits at random intervals, with offline spells (editing meanwhile) and dropped sockets. */
+export async function editAtRandom(client: SyncClient, random: Random, name: string, steps = 60): Promise<void> {
+  await client.synced();
+  for (let step = 0; step < steps; step++) {
+    await sleep(random.int(12));
+    if (random.chance(0.06)) {
+      // Offline: edits pile up locally and go out on reconnect (sync step 2 from the client).
+      client.disconnect();
+      for (let k = random.int(6); k > 0; k--) randomEdit(client.doc, random, `${name}.off${step}.${k}`);
+      await sleep(20 + random.int(120));
+      client.connect();
+    } else if (random.chance(0.04)) {
+      // The network drops the socket without a close frame; y-websocket reconnects by itself.
+      (client.provider.ws as unknown as WebSocket | null)?.terminate();
+    }
+    randomEdit(client.doc, random, `${name}.${step}`);
+  }
+}
+
+/** Waits until every client is online, synced and equal to the first one; fails with a diff otherwise. */
+export async function expectConverged(clients: SyncClient[], timeoutMs = 20_000): Promise<void> {
+  for (const client of clients) await client.synced(timeoutMs);
+  const states = () => clients.map((c) => canonicalJson([visibleState(c.doc), stateVectorOf(c.doc)]));
+  await waitFor(() => new Set(states()).size === 1, { timeoutMs, what: 'all clients equal' }).catch(() => {});
+  const [first, ...rest] = states();
+  for (const state of rest) expect(JSON.parse(state)).toEqual(JSON.parse(first!));
 }
