@@ -1,0 +1,109 @@
+import { CHANNELS, channelLabel, type Journey, type PainPoint, type Stage, type StickyNote, type Touchpoint } from '@troika/model';
+
+/**
+ * The journey map's geometry. Columns have a fixed width for everyone, so a sticky note or a cursor
+ * at (x, y) sits over the same stage on every screen.
+ */
+export const LANE_LABEL_WIDTH = 136;
+export const COLUMN_WIDTH = 248;
+export const NOTE_WIDTH = 164;
+
+/** A row of the map: pain points on no touchpoint ("across the stage"), or one channel's touchpoints. */
+export interface Lane {
+  key: string;
+  label: string;
+  channel: string | null;
+}
+
+export interface TouchpointBlock {
+  touchpoint: Touchpoint;
+  painPoints: PainPoint[];
+}
+
+/** What one cell (a stage in a lane) holds. */
+export interface Cell {
+  key: string;
+  stage: Stage;
+  lane: Lane;
+  /** Pain points on no touchpoint (only in the "across the stage" lane). */
+  painPoints: PainPoint[];
+  touchpoints: TouchpointBlock[];
+}
+
+export interface MapLayout {
+  lanes: Lane[];
+  /** Cells by lane, then by stage. */
+  rows: { lane: Lane; cells: Cell[] }[];
+  /** Pain points and notes whose stage no longer exists. */
+  unplaced: PainPoint[];
+  unplacedNotes: StickyNote[];
+  /** Stage id -> column index; the unplaced column (when shown) has index `stages.length`. */
+  columnOf: Map<string, number>;
+  columns: number;
+}
+
+const ACROSS: Lane = { key: 'across', label: 'Across the stage', channel: null };
+
+/** Channel lanes in the order of CHANNELS, then unknown channels alphabetically. */
+export function lanesOf(stages: readonly Stage[]): Lane[] {
+  const used = new Set(stages.flatMap((s) => s.touchpoints.map((t) => t.channel)));
+  const known = CHANNELS.filter((c) => used.has(c));
+  const other = [...used].filter((c) => !(CHANNELS as readonly string[]).includes(c)).sort();
+  return [ACROSS, ...[...known, ...other].map((channel) => ({ key: `channel:${channel}`, label: channelLabel(channel), channel }))];
+}
+
+/** Groups a journey's pain points into the map's cells. Pain points keep their identity. */
+export function layoutMap(journey: Journey): MapLayout {
+  const lanes = lanesOf(journey.stages);
+  const byCell = new Map<string, PainPoint[]>();
+  const unplaced: PainPoint[] = [];
+  for (const p of journey.painPoints) {
+    if (p.stageId === null) {
+      unplaced.push(p);
+      continue;
+    }
+    const key = `${p.stageId}\n${p.touchpointId ?? ''}`;
+    const list = byCell.get(key);
+    if (list) list.push(p);
+    else byCell.set(key, [p]);
+  }
+  const rows = lanes.map((lane) => ({
+    lane,
+    cells: journey.stages.map((stage) => ({
+      key: `${lane.key}|${stage.id}`,
+      stage,
+      lane,
+      painPoints: lane.channel === null ? (byCell.get(`${stage.id}\n`) ?? []) : [],
+      touchpoints: stage.touchpoints
+        .filter((t) => t.channel === lane.channel)
+        .map((touchpoint) => ({ touchpoint, painPoints: byCell.get(`${stage.id}\n${touchpoint.id}`) ?? [] })),
+    })),
+  }));
+  const unplacedNotes = journey.notes.filter((n) => n.stageId === null);
+  const columnOf = new Map(journey.stages.map((s, i) => [s.id, i]));
+  const hasUnplaced = unplaced.length > 0 || unplacedNotes.length > 0;
+  return { lanes, rows, unplaced, unplacedNotes, columnOf, columns: journey.stages.length + (hasUnplaced ? 1 : 0) };
+}
+
+/** The left edge of a column on the map canvas. */
+export function columnLeft(index: number): number {
+  return LANE_LABEL_WIDTH + index * COLUMN_WIDTH;
+}
+
+/** Where a note sits on the canvas: its stage's column (or the unplaced one) plus its offset. */
+export function notePosition(note: StickyNote, columnOf: ReadonlyMap<string, number>, unplacedColumn: number): { left: number; top: number } {
+  const column = note.stageId === null ? unplacedColumn : (columnOf.get(note.stageId) ?? unplacedColumn);
+  return { left: columnLeft(column) + note.x, top: note.y };
+}
+
+/**
+ * Where a note dropped at canvas point (left, top) belongs: the stage whose column is under it
+ * (clamped to the first and last stage) and its offset in that column, kept on the canvas.
+ */
+export function dropTarget(left: number, top: number, stages: readonly Stage[]): { stageId: string; x: number; y: number } | null {
+  if (stages.length === 0) return null;
+  const centre = left + NOTE_WIDTH / 2;
+  const index = Math.max(0, Math.min(stages.length - 1, Math.floor((centre - LANE_LABEL_WIDTH) / COLUMN_WIDTH)));
+  const x = Math.max(LANE_LABEL_WIDTH - columnLeft(index), Math.min(left - columnLeft(index), COLUMN_WIDTH * 2));
+  return { stageId: stages[index]!.id, x: Math.round(x), y: Math.round(Math.max(0, top)) };
+}
