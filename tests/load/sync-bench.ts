@@ -435,7 +435,9 @@ async function startTroika(name: string, label: string, databaseUrl?: string): P
   tmpDirs.push(dataDir);
   const logFile = join(dataDir, 'server.log');
   const env = { PORT: String(port), HOST, DATA_DIR: join(dataDir, 'data'), LOG_LEVEL: 'warn', DATABASE_URL: databaseUrl, REDIS_URL: undefined };
-  const proc = startProcess(name, process.execPath, [join(ROOT, 'apps/server/dist/main.js')], env, logFile);
+  // BENCH_SERVER_NODE_ARGS: extra node flags for diagnosis (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const proc = startProcess(name, process.execPath, [...nodeArgs, join(ROOT, 'apps/server/dist/main.js')], env, logFile);
   const base = `http://${HOST}:${port}`;
   await waitHttp(`${base}/healthz`, 60_000);
   log(`${name}: pid ${proc.pid}, port ${port}, data ${dataDir}`);
