@@ -24,6 +24,9 @@ export const ICONS = {
   lock: 'M5 11h14v10H5z M8 11V7a4 4 0 0 1 8 0v4',
   arrow: 'M5 12h14 M12 5l7 7-7 7',
   mail: 'M3 5h18v14H3z M3 6l9 7 9-7',
+  undo: 'M3 7v6h6 M21 17a9 9 0 0 0-9-9a9 9 0 0 0-6 2.3L3 13',
+  redo: 'M21 7v6h-6 M3 17a9 9 0 0 1 9-9a9 9 0 0 1 6 2.3l3 2.7',
+  upload: 'M21 15v4a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2v-4 M17 8l-5-5-5 5 M12 3v12',
 } as const;
 
 export type IconName = keyof typeof ICONS;
