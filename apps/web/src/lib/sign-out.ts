@@ -1,9 +1,10 @@
 import { goto } from '$app/navigation';
 import { session } from './session.svelte';
+import { clearLocalCopies } from './sync/doc-connection.svelte';
 import { showError } from './show-error';
 import { toasts } from './toasts.svelte';
 
-/** Ends the session on the server, forgets it here and shows the sign-in page. */
+/** Ends the session on the server, forgets it here (offline copies too) and shows the sign-in page. */
 export async function signOut(): Promise<void> {
   try {
     await session.signOut();
@@ -12,5 +13,8 @@ export async function signOut(): Promise<void> {
   } catch (error) {
     showError(error);
   }
+  // Leaving the workspace first closes its documents, so their offline copies can be deleted.
   await goto('/login', { replaceState: true });
+  // The next person on this browser must not find the last one's documents in it.
+  await clearLocalCopies().catch((error: unknown) => console.error(error));
 }
