@@ -29,7 +29,7 @@ test('an owner invites a viewer, both see each other, and the viewer cannot chan
     await expect(pageA).toHaveURL(/\/w\/[^/]+\/board$/);
     workspaceId = new URL(pageA.url()).pathname.split('/')[2]!;
     await expect(pageA.getByRole('heading', { name: 'Board', level: 1 })).toBeVisible();
-    await expect(pageA.getByText('Not available yet')).toBeVisible();
+    await expect(pageA.getByRole('article', { name: 'Online conversion rate' })).toBeVisible();
   });
 
   await test.step('keyboard: g p opens members, ? lists the shortcuts', async () => {
