@@ -85,24 +85,32 @@ export class DocStore {
 
   private async commit(batch: PendingAppend[]): Promise<number[]> {
     this.onBatch?.(batch.length);
-    // Group by document, in a fixed order, so two instances lock heads in the same order (no deadlock).
     const byDoc = new Map<string, number[]>();
     batch.forEach((entry, i) => {
       const id = `${entry.key.workspaceId}/${entry.key.doc}`;
-      byDoc.set(id, [...(byDoc.get(id) ?? []), i]);
+      const indexes = byDoc.get(id);
+      if (indexes) indexes.push(i);
+      else byDoc.set(id, [i]);
     });
+    // Documents in a fixed order: two instances then lock their heads in the same order (no deadlock).
+    const ids = [...byDoc.keys()].sort();
     const seqs = new Array<number>(batch.length);
     await this.db.transaction(async (tx) => {
-      for (const id of [...byDoc.keys()].sort()) {
-        const indexes = byDoc.get(id)!;
-        const { workspaceId, doc } = batch[indexes[0]!]!.key;
-        const n = indexes.length;
-        const [head] = await tx
-          .insert(docHeads)
-          .values({ workspaceId, doc, seq: n })
-          .onConflictDoUpdate({ target: [docHeads.workspaceId, docHeads.doc], set: { seq: sql`${docHeads.seq} + ${n}` } })
-          .returning({ seq: docHeads.seq });
-        const first = head!.seq - n + 1;
+      // One statement reserves the sequence numbers of every document in the batch, however many.
+      const heads = await tx
+        .insert(docHeads)
+        .values(
+          ids.map((id) => {
+            const indexes = byDoc.get(id)!;
+            const { workspaceId, doc } = batch[indexes[0]!]!.key;
+            return { workspaceId, doc, seq: indexes.length };
+          }),
+        )
+        .onConflictDoUpdate({ target: [docHeads.workspaceId, docHeads.doc], set: { seq: sql`${docHeads.seq} + excluded.seq` } })
+        .returning({ workspaceId: docHeads.workspaceId, doc: docHeads.doc, seq: docHeads.seq });
+      for (const head of heads) {
+        const indexes = byDoc.get(`${head.workspaceId}/${head.doc}`)!;
+        const first = head.seq - indexes.length + 1;
         indexes.forEach((batchIndex, k) => (seqs[batchIndex] = first + k));
       }
       await tx.insert(docUpdates).values(
