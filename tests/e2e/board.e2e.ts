@@ -76,6 +76,8 @@ test('two people on one board see each other and every change live', async ({ br
     await p.getByLabel('Date').fill('2025-01-31');
     await p.getByRole('textbox', { name: /^Value/ }).fill('3.2');
     await p.getByRole('button', { name: 'Add value' }).click();
+    // Ready for the next value: focus stays in the form while the board updates.
+    await expect(p.getByRole('textbox', { name: /^Value/ })).toBeFocused();
     const seen = card(pageB, 'Online conversion rate');
     await expect(seen.locator('[data-status]')).toHaveText('At risk');
     await expect(seen.getByTestId('latest')).toHaveText('3.2%');
@@ -141,6 +143,12 @@ test('two people on one board see each other and every change live', async ({ br
     await pageA.keyboard.press('ArrowUp');
     await expect.poll(() => order(pageB)).toEqual(['Customer satisfaction', 'Online conversion rate']);
     await expect(pageA.getByRole('button', { name: 'Move Customer satisfaction' })).toBeFocused();
+    await card(pageA, 'Customer satisfaction').getByRole('link').focus();
+    await pageA.keyboard.press('Alt+ArrowDown');
+    await expect.poll(() => order(pageB)).toEqual(['Online conversion rate', 'Customer satisfaction']);
+    await expect(card(pageA, 'Customer satisfaction').getByRole('link')).toBeFocused();
+    await pageA.keyboard.press('Alt+ArrowUp');
+    await expect.poll(() => order(pageB)).toEqual(['Customer satisfaction', 'Online conversion rate']);
 
     const section = pageB.getByRole('list', { name: 'Customer experience' });
     await section.getByRole('listitem', { name: 'Online conversion rate' }).dragTo(section.getByRole('listitem', { name: 'Customer satisfaction' }), {
