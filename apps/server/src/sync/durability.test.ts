@@ -152,7 +152,7 @@ describe('durability of the built server', () => {
     };
     team.push(owner, await addMember('Eddie', 'editor'), await addMember('Erin', 'editor'));
     viewer = await addMember('Vera', 'viewer');
-  }, 60_000);
+  }, 120_000);
 
   afterAll(async () => {
     await server?.stop();

@@ -107,8 +107,8 @@ describe('slow consumers', () => {
     const text = writer.doc.getText('minutes');
     const closed = () => metric(`troika_sync_closes_total{reason="${CLOSE_CODES.slowConsumer}"}`);
     const closedBefore = await closed();
-    for (let i = 0; i < 300 && (await closed()) === closedBefore; i++) {
-      text.insert(text.length, String(i % 10).repeat(128 * 1024));
+    for (let i = 0; i < 60 && (await closed()) === closedBefore; i++) {
+      text.insert(text.length, String(i % 10).repeat(1024 * 1024));
       await waitFor(() => reader.doc.getText('minutes').length === text.length, 'the chunk at the reader');
     }
     expect(await closed()).toBe(closedBefore + 1);
