@@ -62,6 +62,8 @@ export function createSyncService(deps: SyncDeps): SyncService {
   const docs = new Map<string, SharedDoc>();
   const loading = new Map<string, { promise: Promise<SharedDoc>; buffered: BusMessage[] }>();
   const catchingUp = new Set<string>();
+  /** Appends still under way from discarded copies of documents: loading the document again waits for them. */
+  const draining = new Map<string, Promise<void>>();
   let closing = false;
 
   // ---- loading and unloading ------------------------------------------------------------------
@@ -91,6 +93,8 @@ export function createSyncService(deps: SyncDeps): SyncService {
   async function load(key: DocKey, id: string): Promise<SharedDoc> {
     const started = performance.now();
     await bus.subscribeDoc(id);
+    // Otherwise the load can read the log before they commit, and memory would lack them for good.
+    await draining.get(id);
     let doc: SharedDoc | null = null;
     try {
       const state = await store.load(key);
@@ -139,7 +143,12 @@ export function createSyncService(deps: SyncDeps): SyncService {
     metrics.loadedDocs.set(docs.size);
     logger.error({ docId: doc.id, reason }, 'document discarded from memory');
     for (const conn of [...doc.conns]) closeConn(conn, CLOSE_CODES.reload, 'document reloading');
-    void doc.lastAppend.then(() => doc.destroy());
+    const settled = doc.lastAppend;
+    draining.set(doc.id, settled);
+    void settled.then(() => {
+      if (draining.get(doc.id) === settled) draining.delete(doc.id);
+      doc.destroy();
+    });
   }
 
   // ---- writes ---------------------------------------------------------------------------------
@@ -175,6 +184,8 @@ export function createSyncService(deps: SyncDeps): SyncService {
   }
 
   function onClientUpdate(conn: Connection, doc: SharedDoc, update: Uint8Array): void {
+    // A discarded copy takes no more writes: its clients were told to reconnect and will resend them.
+    if (docs.get(doc.id) !== doc) return;
     if (!conn.canWrite) {
       metrics.updatesDropped.inc({ reason: 'viewer' });
       return;
