@@ -1,3 +1,4 @@
+import { createTestDatabase } from '@troika/db/test-database';
 import { CLOSE_CODES } from '@troika/model';
 import * as encoding from 'lib0/encoding';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -5,8 +6,10 @@ import * as Y from 'yjs';
 import { MESSAGE, SYNC } from './protocol';
 import {
   countUpdates,
+  metricValue,
   openAccepted,
   readStored,
+  sleep,
   startSyncServer,
   waitFor,
   type Person,
@@ -58,6 +61,13 @@ const awarenessFrame = (payload: Uint8Array) =>
     encoding.writeVarUint(e, MESSAGE.awareness);
     encoding.writeVarUint8Array(e, payload);
   });
+
+// A nested item whose parent id points past the end of its own client's structs: Y.decodeUpdate
+// reads it, Y.applyUpdate throws half-way through (after integrating the items before it).
+const broken = Buffer.from(
+  '01069cbaca04002801016d0161017d01040101740b68656c6c6f20776f726c6408010161037d01770178760101797d022701016d037375620127009cbaca043401710204009cbaca0410027a7a00',
+  'hex',
+);
 
 /** A raw editor socket on the board whose document is loaded (the server's sync step 1 arrived). */
 async function victim(): Promise<RawSocket> {
@@ -129,13 +139,6 @@ describe('malformed frames', () => {
 });
 
 describe('updates that decode but do not apply', () => {
-  // A nested item whose parent id points past the end of its own client's structs: Y.decodeUpdate
-  // reads it, Y.applyUpdate throws half-way through (after integrating the items before it).
-  const broken = Buffer.from(
-    '01069cbaca04002801016d0161017d01040101740b68656c6c6f20776f726c6408010161037d01770178760101797d022701016d037375620127009cbaca043401710204009cbaca0410027a7a00',
-    'hex',
-  );
-
   it('is really such an update', () => {
     expect(() => Y.decodeUpdate(broken)).not.toThrow();
     expect(() => Y.applyUpdate(new Y.Doc(), broken)).toThrow();
@@ -219,5 +222,51 @@ describe('document size limit', () => {
     other.doc.getMap('agenda').set('next', 'review the size limit');
     await waitFor(() => reader.doc.getMap('agenda').get('next') === 'review the size limit', 'a small edit after the limit');
     await expectUnharmed(await countUpdates(s.database, board()), 'after the size limit');
+  });
+});
+
+describe('an unappliable update while a good one is still being committed', () => {
+  it('the reloaded document waits for that commit: the good update is not left out of memory', async () => {
+    // Commits (read-write transactions) take 300 ms while `slow` is set; loads are not slowed.
+    let slow = false;
+    const database = await createTestDatabase();
+    const db = new Proxy(database.db, {
+      get(target, prop, receiver) {
+        if (prop !== 'transaction') return Reflect.get(target, prop, receiver);
+        return async (run: never, config?: { accessMode?: string }) => {
+          if (slow && config?.accessMode !== 'read only') await sleep(300);
+          return target.transaction(run, config as never);
+        };
+      },
+    });
+    const server = await startSyncServer({ database: { ...database, db } });
+    try {
+      const person = await server.signUp();
+      const ws = await server.createWorkspace(person);
+      const open = async () => {
+        const socket = await openAccepted(server.syncUrl, `${ws}/board`, person);
+        await waitFor(() => socket.received.length > 0, "the server's sync step 1");
+        return socket;
+      };
+      // A raw socket stands for a client that is gone once closed (it will not resend its edit).
+      const [good, bad] = [await open(), await open()];
+      const edit = new Y.Doc();
+      edit.getMap('kpis').set('good', 'kept');
+      slow = true;
+      good.ws.send(syncFrame(SYNC.update, Y.encodeStateAsUpdate(edit)));
+      // Taken (applied, its commit under way) before the bad one arrives.
+      await waitFor(async () => metricValue(await server.running.sync.metricsText(), 'troika_sync_updates_in_total{source="client"}') > 0, 'the good edit taken');
+      bad.ws.send(syncFrame(SYNC.update, broken));
+      expect((await closeOf(bad)).code).toBe(CLOSE_CODES.malformed);
+      // Someone opens the document right away: it is loaded again from the log.
+      const reader = server.client(person, ws, 'board');
+      await waitFor(async () => (await readStored(database, { workspaceId: ws, doc: 'board' })).getMap('kpis').has('good'), 'the good edit stored');
+      slow = false;
+      await waitFor(() => reader.doc.getMap('kpis').get('good') === 'kept', { timeoutMs: 5_000, what: 'the stored edit at a new reader' });
+    } finally {
+      slow = false;
+      await server.stop();
+      await database.close();
+    }
   });
 });
