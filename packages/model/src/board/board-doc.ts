@@ -56,13 +56,16 @@ export function readKpi(id: string, map: Y.Map<unknown>, exists: (id: string) =>
   };
 }
 
+/** Board order: by fractional index, then by id to break ties (the same on every replica). */
+export function byBoardOrder(a: Pick<Kpi, 'id' | 'order'>, b: Pick<Kpi, 'id' | 'order'>): number {
+  return a.order < b.order ? -1 : a.order > b.order ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
 /** Every KPI of the board, in board order (fractional index, then id to break ties). */
 export function readBoard(doc: Y.Doc): Kpi[] {
   const kpis = kpisOf(doc);
   const exists = (id: string) => kpis.has(id);
-  return [...kpis.entries()]
-    .map(([id, map]) => readKpi(id, map, exists))
-    .sort((a, b) => (a.order < b.order ? -1 : a.order > b.order ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return [...kpis.entries()].map(([id, map]) => readKpi(id, map, exists)).sort(byBoardOrder);
 }
 
 function kpiMap(doc: Y.Doc, id: string): Y.Map<unknown> {
