@@ -30,7 +30,8 @@ beforeAll(async () => {
 });
 afterAll(() => s?.stop());
 
-const metric = async (sample: string) => metricValue(await s.running.sync.metricsText(), sample);
+/** A sample from GET /metrics, as Prometheus scrapes it. */
+const metric = async (sample: string) => metricValue(await (await fetch(`${s.httpUrl}/metrics`)).text(), sample);
 const loads = () => metric('troika_sync_load_ms_count');
 const unloaded = () => waitFor(() => s.running.sync.stats().docs === 0, { what: 'every document unloaded' });
 
