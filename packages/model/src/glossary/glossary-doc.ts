@@ -69,9 +69,13 @@ export function readTerm(id: string, map: Y.Map<unknown>, resolve: (id: string) 
   };
 }
 
-/** Sorts terms alphabetically, case- and accent-insensitively, the id breaking ties. */
+/** Sorts terms alphabetically, case- and accent-insensitively, the id breaking ties (in place, and returns them). */
 export function sortTerms<T extends { term: string; id: string }>(terms: T[]): T[] {
-  return terms.sort((a, b) => compareNames(a.term, b.term) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  // Each name folded once, not once per comparison.
+  const keyed = terms.map((t) => ({ t, key: foldKey(t.term) }));
+  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : compareNames(a.t.term, b.t.term) || (a.t.id < b.t.id ? -1 : a.t.id > b.t.id ? 1 : 0)));
+  keyed.forEach(({ t }, i) => (terms[i] = t));
+  return terms;
 }
 
 /** Every live term, alphabetically. */

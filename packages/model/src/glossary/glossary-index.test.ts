@@ -12,6 +12,11 @@ describe('GlossaryIndex', () => {
     expect(index.search('churn').map((r) => r.id)).toEqual([churn]);
     expect(index.find('our churn').map((o) => o.termId)).toEqual([churn]);
 
+    updateTerm(doc, churn, { term: 'Attrition rate' });
+    expect(index.find('our churn and attrition rates')).toMatchObject([{ termId: churn, text: 'attrition rates' }]);
+    updateTerm(doc, churn, { term: 'Churn' });
+    expect(index.find('our churn').map((o) => o.termId)).toEqual([churn]);
+
     updateTerm(doc, churn, { definition: 'Customers who leave' });
     expect(index.search('churn')[0]!.definition).toBe('Customers who leave');
     expect(index.get(churn)!.definition).toBe('Customers who leave');

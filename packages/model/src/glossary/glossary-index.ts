@@ -17,6 +17,8 @@ export class GlossaryIndex {
   private readonly byId = new Map<string, GlossaryTerm>();
   private readonly searchIndex = new GlossarySearch();
   private sorted: GlossaryTerm[] | null = null;
+  /** The sorted list holds old objects of some terms (their names did not change, so the order holds). */
+  private sortedStale = false;
   private finder: TermFinder | null = null;
   private readonly dirty = new Set<string>();
   private rebuild = true;
@@ -47,6 +49,8 @@ export class GlossaryIndex {
   /** Every live term, alphabetically. */
   list(): readonly GlossaryTerm[] {
     this.refresh();
+    if (this.sorted && this.sortedStale) this.sorted = this.sorted.map((t) => this.byId.get(t.id) ?? t);
+    this.sortedStale = false;
     this.sorted ??= sortTerms([...this.byId.values()]);
     return this.sorted;
   }
@@ -94,19 +98,20 @@ export class GlossaryIndex {
         const term = readTerm(id, map, resolve);
         this.byId.set(id, term);
         this.searchIndex.set(term);
-        if (!old || namesOf(old) !== namesOf(term)) namesChanged = true;
+        if (!old || namesOf(old) !== namesOf(term)) {
+          namesChanged = true;
+          this.finder?.set(term);
+        }
       } else if (old) {
         this.byId.delete(id);
         this.searchIndex.remove(id);
+        this.finder?.remove(id);
         namesChanged = true;
       }
     }
-    if (namesChanged) {
-      this.sorted = null;
-      this.finder = null;
-    } else if (this.sorted) {
-      this.sorted = this.sorted.map((t) => this.byId.get(t.id) ?? t);
-    }
+    if (this.rebuild) this.finder = null;
+    if (namesChanged) this.sorted = null;
+    else this.sortedStale = true;
     this.dirty.clear();
     this.rebuild = false;
     this.version++;

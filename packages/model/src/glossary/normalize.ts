@@ -7,14 +7,17 @@
 const SPECIAL: Record<string, string> = { ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o', ł: 'l', đ: 'd', ð: 'd', þ: 'th', ı: 'i' };
 const SPECIAL_RE = /[ßæœøłđðþı]/g;
 const MARKS_RE = /\p{M}+/gu;
+// Most words are plain ASCII: they only need lower-casing, which is many times cheaper than NFKD.
+const ASCII_RE = /^[\x00-\x7f]*$/;
 
 /** Removes accents only (keeps case): "Café" -> "Cafe". */
 export function stripAccents(text: string): string {
-  return text.normalize('NFKD').replace(MARKS_RE, '');
+  return ASCII_RE.test(text) ? text : text.normalize('NFKD').replace(MARKS_RE, '');
 }
 
 /** Case- and accent-folded form of one word: "Éclair" -> "eclair". */
 export function foldWord(word: string): string {
+  if (ASCII_RE.test(word)) return word.toLowerCase();
   return stripAccents(word).toLowerCase().replace(SPECIAL_RE, (ch) => SPECIAL[ch] ?? ch);
 }
 

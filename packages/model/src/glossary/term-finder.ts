@@ -24,6 +24,9 @@ export interface TermOccurrence {
 interface Phrase {
   /** Folded words (case-insensitive names), or accent-stripped words as written (acronyms). */
   words: string[];
+  /** The folded first and second words: where the phrase is filed. */
+  first: string;
+  second: string | null;
   caseSensitive: boolean;
   termId: string;
   kind: NameKind;
@@ -33,9 +36,33 @@ interface Phrase {
 interface Token {
   start: number;
   end: number;
+  /** The word as written. */
+  raw: string;
   folded: string;
-  /** Accents stripped, case kept: compared with acronyms. */
-  plain: string;
+}
+
+/** The phrases starting with one word: one-word names, and longer ones by their second word. */
+interface Bucket {
+  single: Phrase[];
+  bySecond: Map<string, Phrase[]>;
+}
+
+function insertSorted(list: Phrase[], phrase: Phrase): void {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (comparePhrases(list[mid]!, phrase) <= 0) lo = mid + 1;
+    else hi = mid;
+  }
+  list.splice(lo, 0, phrase);
+}
+
+interface Scan {
+  text: string;
+  tokens: Token[];
+  joined: Uint8Array;
+  exclude?: ReadonlySet<string>;
 }
 
 const KIND_ORDER: Record<NameKind, number> = { term: 0, abbreviation: 1, synonym: 2 };
@@ -56,52 +83,89 @@ export function isAcronym(name: string): boolean {
 
 function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
-  for (const match of text.matchAll(WORD_RE)) {
-    const plain = stripAccents(match[0]);
-    tokens.push({ start: match.index!, end: match.index! + match[0].length, folded: foldWord(match[0]), plain });
+  WORD_RE.lastIndex = 0;
+  for (let m = WORD_RE.exec(text); m; m = WORD_RE.exec(text)) {
+    tokens.push({ start: m.index, end: m.index + m[0].length, raw: m[0], folded: foldWord(m[0]) });
   }
   return tokens;
 }
 
 /** Whether a word of the text is `word`, allowing a plural `s` / `es` where it is the name's last word. */
 function sameWord(token: string, word: string, last: boolean): boolean {
-  return token === word || (last && (token === `${word}s` || token === `${word}es`));
+  if (token === word) return true;
+  if (!last || !token.startsWith(word)) return false;
+  const rest = token.length - word.length;
+  return (rest === 1 && token.endsWith('s')) || (rest === 2 && token.endsWith('es'));
+}
+
+function phrasesOf(entry: FinderEntry): Phrase[] {
+  const names: [string, NameKind][] = [[entry.term, 'term'], [entry.abbreviation, 'abbreviation'], ...entry.synonyms.map((s): [string, NameKind] => [s, 'synonym'])];
+  const phrases: Phrase[] = [];
+  for (const [name, kind] of names) {
+    const folded = foldedWords(name);
+    if (folded.length === 0) continue;
+    const caseSensitive = isAcronym(name);
+    const words = caseSensitive ? (stripAccents(name).match(WORD_RE) ?? []) : folded;
+    phrases.push({ words, first: folded[0]!, second: folded[1] ?? null, caseSensitive, termId: entry.id, kind, order: [-words.length, KIND_ORDER[kind], STATUS_ORDER[entry.status], entry.term] });
+  }
+  return phrases;
 }
 
 /**
  * Finds glossary names in any text, for highlighting: whole words only, longest name first (in
  * "customer lifetime value" the three-word term wins over "customer"), case- and accent-insensitive
- * except for acronyms (see isAcronym), with a plural `s` accepted. Build it once per glossary change;
- * `find` is linear in the text's words.
+ * except for acronyms (see isAcronym), with a plural `s` accepted. Terms are added, changed and
+ * removed one at a time (a rename does not rebuild it); `find` is linear in the text's words.
  */
 export class TermFinder {
-  /** Phrases by their first (folded) word, best first: longest, then term > abbreviation > synonym. */
-  private readonly byFirst = new Map<string, Phrase[]>();
+  /** Phrases by their first (folded) word, then second; each list best first: longest, then term > abbreviation > synonym. */
+  private readonly byFirst = new Map<string, Bucket>();
+  private readonly byTerm = new Map<string, Phrase[]>();
 
-  constructor(entries: Iterable<FinderEntry>) {
-    for (const entry of entries) {
-      const names: [string, NameKind][] = [[entry.term, 'term'], [entry.abbreviation, 'abbreviation'], ...entry.synonyms.map((s): [string, NameKind] => [s, 'synonym'])];
-      for (const [name, kind] of names) {
-        const folded = foldedWords(name);
-        if (folded.length === 0) continue;
-        const caseSensitive = isAcronym(name);
-        const words = caseSensitive ? (stripAccents(name).match(WORD_RE) ?? []) : folded;
-        const phrase: Phrase = { words, caseSensitive, termId: entry.id, kind, order: [-words.length, KIND_ORDER[kind], STATUS_ORDER[entry.status], entry.term] };
-        const bucket = this.byFirst.get(folded[0]!) ?? [];
-        bucket.push(phrase);
-        this.byFirst.set(folded[0]!, bucket);
+  constructor(entries: Iterable<FinderEntry> = []) {
+    for (const entry of entries) this.set(entry);
+  }
+
+  /** Adds or replaces one term's names. */
+  set(entry: FinderEntry): void {
+    this.remove(entry.id);
+    const phrases = phrasesOf(entry);
+    this.byTerm.set(entry.id, phrases);
+    for (const phrase of phrases) {
+      let bucket = this.byFirst.get(phrase.first);
+      if (!bucket) this.byFirst.set(phrase.first, (bucket = { single: [], bySecond: new Map() }));
+      if (phrase.second === null) insertSorted(bucket.single, phrase);
+      else {
+        const list = bucket.bySecond.get(phrase.second);
+        if (list) insertSorted(list, phrase);
+        else bucket.bySecond.set(phrase.second, [phrase]);
       }
     }
-    for (const bucket of this.byFirst.values()) bucket.sort(comparePhrases);
+  }
+
+  remove(id: string): void {
+    for (const phrase of this.byTerm.get(id) ?? []) {
+      const bucket = this.byFirst.get(phrase.first);
+      if (!bucket) continue;
+      const list = phrase.second === null ? bucket.single : bucket.bySecond.get(phrase.second);
+      const at = list ? list.indexOf(phrase) : -1;
+      if (at >= 0) list!.splice(at, 1);
+      if (phrase.second !== null && list?.length === 0) bucket.bySecond.delete(phrase.second);
+      if (bucket.single.length === 0 && bucket.bySecond.size === 0) this.byFirst.delete(phrase.first);
+    }
+    this.byTerm.delete(id);
   }
 
   /** Every occurrence in `text`, in order, never overlapping. Terms in `exclude` are not reported (a term's own page). */
   find(text: string, exclude?: ReadonlySet<string>): TermOccurrence[] {
     const tokens = tokenize(text);
+    // Whether token k follows token k-1 within one name (only spaces, hyphens… between): 0 not known yet, 1 yes, 2 no.
+    const joined = new Uint8Array(tokens.length);
+    const scan: Scan = { text, tokens, joined, exclude };
     const found: TermOccurrence[] = [];
     let i = 0;
     while (i < tokens.length) {
-      const match = this.matchAt(text, tokens, i, exclude);
+      const match = this.matchAt(scan, i);
       if (!match) {
         i++;
         continue;
@@ -113,35 +177,53 @@ export class TermFinder {
     return found;
   }
 
-  private matchAt(text: string, tokens: Token[], i: number, exclude?: ReadonlySet<string>): Phrase | null {
-    const first = tokens[i]!.folded;
-    const buckets = [this.byFirst.get(first)];
-    // A plural of a one-word name: "SLAs", "leads", "touchpoints".
-    if (first.endsWith('es')) buckets.push(this.byFirst.get(first.slice(0, -2)));
-    if (first.endsWith('s')) buckets.push(this.byFirst.get(first.slice(0, -1)));
+  private matchAt(scan: Scan, i: number): Phrase | null {
+    const first = scan.tokens[i]!.folded;
+    const bucket = this.byFirst.get(first);
+    const next = scan.tokens[i + 1]?.folded;
     let best: Phrase | null = null;
-    for (const bucket of buckets) {
-      for (const phrase of bucket ?? []) {
-        if (best && comparePhrases(best, phrase) <= 0) break;
-        if (exclude?.has(phrase.termId) || !this.matches(text, tokens, i, phrase)) continue;
-        best = phrase;
-        break;
-      }
+    if (bucket && next !== undefined) {
+      // Longer names, filed by their second word (which may carry a plural if it is the last).
+      best = this.bestIn(scan, i, bucket.bySecond.get(next), best);
+      if (next.endsWith('s')) best = this.bestIn(scan, i, bucket.bySecond.get(next.slice(0, -1)), best);
+      if (next.endsWith('es')) best = this.bestIn(scan, i, bucket.bySecond.get(next.slice(0, -2)), best);
+    }
+    best = this.bestIn(scan, i, bucket?.single, best);
+    // A one-word name in the plural: "SLAs", "leads", "touchpoints".
+    if (first.endsWith('s')) best = this.bestIn(scan, i, this.byFirst.get(first.slice(0, -1))?.single, best);
+    if (first.endsWith('es')) best = this.bestIn(scan, i, this.byFirst.get(first.slice(0, -2))?.single, best);
+    return best;
+  }
+
+  /** The first phrase of a (best-first) list that matches at token i, if it beats `best`. */
+  private bestIn(scan: Scan, i: number, list: Phrase[] | undefined, best: Phrase | null): Phrase | null {
+    if (!list) return best;
+    for (const phrase of list) {
+      if (best && comparePhrases(best, phrase) <= 0) return best;
+      if (scan.exclude?.has(phrase.termId) || !this.matches(scan, i, phrase)) continue;
+      return phrase;
     }
     return best;
   }
 
-  private matches(text: string, tokens: Token[], i: number, phrase: Phrase): boolean {
+  private matches(scan: Scan, i: number, phrase: Phrase): boolean {
+    const { tokens, joined, text } = scan;
     const n = phrase.words.length;
     if (i + n > tokens.length) return false;
     for (let k = 0; k < n; k++) {
       const token = tokens[i + k]!;
-      if (k > 0 && !JOINER_RE.test(text.slice(tokens[i + k - 1]!.end, token.start))) return false;
+      const word = phrase.words[k]!;
       const last = k === n - 1;
       if (phrase.caseSensitive) {
         // Acronyms: capitals as written, a plural only in lower case ("APIs", not "APIS" for "API").
-        if (token.plain !== phrase.words[k] && !(last && token.plain === `${phrase.words[k]}s`)) return false;
-      } else if (!sameWord(token.folded, phrase.words[k]!, last)) return false;
+        const plain = stripAccents(token.raw);
+        if (plain !== word && !(last && plain.length === word.length + 1 && plain.startsWith(word) && plain.endsWith('s'))) return false;
+      } else if (!sameWord(token.folded, word, last)) return false;
+      if (k > 0) {
+        const at = i + k;
+        if (joined[at] === 0) joined[at] = JOINER_RE.test(text.slice(tokens[at - 1]!.end, token.start)) ? 1 : 2;
+        if (joined[at] === 2) return false;
+      }
     }
     return true;
   }
