@@ -167,7 +167,12 @@ describe('durability of the built server', () => {
     const writers = team.map((who, i) => new Writer(connect(who), `r${round}w${i}-`));
     const clients = [...watchers, ...writers.map((w) => w.client)];
     await Promise.all(clients.map((c) => c.synced()));
-    await sleep(300 + Math.floor(Math.random() * 600));
+    await sleep(200 + Math.floor(Math.random() * 300));
+    // A late joiner gets the writes so far in its sync step 2, which must be durable by then too.
+    const late = connect(viewer);
+    watchers.push(late);
+    clients.push(late);
+    await sleep(100 + Math.floor(Math.random() * 300));
     const exit = await server.kill(signal);
     await Promise.all(writers.map((w) => w.stop()));
 
