@@ -23,8 +23,9 @@ import { readResponse, sessionFrom, type ApiResponse } from './harness';
  *   const c = s.client(ada, ws, 'board');      // a y-websocket provider with its own Y.Doc
  *   await c.synced();
  *   c.doc.getMap('kpis').set('k1', 1);
- *   await waitFor(() => stored(s.database, { workspaceId: ws, doc: 'board' }) ...);
- *   await s.stop();
+ *   await waitFor(async () => (await readStored(s.database, { workspaceId: ws, doc: 'board' })).getMap('kpis').has('k1'));
+ *   const raw = await openRaw(s.syncUrl, `${ws}/board`, {});   // { refused: true, status: 401, body }
+ *   await s.stop();                              // destroys its clients, stops, drops the database
  *
  * Set TEST_LOG_LEVEL (e.g. `warn`) to see the servers' logs.
  */
