@@ -163,6 +163,26 @@ test('Ctrl-K looks a term up by a typo from any page, and a highlighted term sho
   await page.context().close();
 });
 
+test('a glossary term in a KPI description is underlined and shows its card', async ({ browser, baseURL }) => {
+  const fay = newPerson('Fay Finance');
+  const page = await personOnPage(browser, baseURL, fay);
+  const workspaceId = await starterWorkspace(page, 'Board terms');
+  await page.goto(`/w/${workspaceId}/board`);
+  await page.getByRole('link', { name: 'Customers affected by outages' }).click();
+  const panel = page.getByRole('complementary', { name: 'Customers affected by outages' });
+  const mention = panel.locator('[data-term-mention]', { hasText: 'availability' });
+  await expect(mention).toBeVisible();
+  await mention.hover();
+  const card = page.getByRole('tooltip');
+  await expect(card).toContainText('Uptime');
+  await expect(card).toContainText('What marketing means');
+  await snap(page, 'glossary-board-card-laptop');
+  await mention.click();
+  await expect(page).toHaveURL(/\/glossary\?term=/);
+  await expect(page.getByRole('heading', { name: 'Uptime', level: 2 })).toBeVisible();
+  await page.context().close();
+});
+
 test('CSV round trip through the screen, and a viewer can only read', async ({ browser, baseURL }) => {
   const dee = newPerson('Dee Data');
   const eve = newPerson('Eve Viewer');
