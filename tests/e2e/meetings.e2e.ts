@@ -72,6 +72,8 @@ const itemPanel = (page: Page) => page.getByRole('region', { name: /^Agenda item
 const agenda = (page: Page) => page.getByRole('list', { name: 'Agenda items', exact: true });
 
 test('a CIO presents, a CMO follows, both record decisions and actions, and leave with minutes', async ({ browser, baseURL }) => {
+  // One whole meeting in three browsers: far longer than a single screen's scenario, more so on a busy machine.
+  test.setTimeout(300_000);
   const ada = newPerson('Ada Lovelace');
   const bea = newPerson('Bea Marketing');
   const pageA = await personOnPage(browser, baseURL, ada);
@@ -236,6 +238,22 @@ test('a CIO presents, a CMO follows, both record decisions and actions, and leav
     await expect(pageA.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
     await snap(pageA, 'meeting-live-presenter-laptop');
     await snap(pageB, 'meeting-live-follower-laptop');
+  });
+
+  await test.step('a viewer follows too, sees everything live, and can change nothing', async () => {
+    const cem = newPerson('Cem Business');
+    const pageC = await personOnPage(browser, baseURL, cem);
+    const invite = await api<{ token: string }>(pageA, 'post', `/api/workspaces/${workspaceId}/invites`, { role: 'viewer', seat: 'business' });
+    await api(pageC, 'post', `/api/invites/${invite.token}/accept`);
+    await pageC.goto(meetingUrl);
+    await expect(pageC).toHaveURL(pageA.url());
+    await expect(itemPanel(pageC).getByRole('list', { name: 'Decisions', exact: true })).toContainText('Move half of the display budget to fixing checkout');
+    await expect(pageC.getByLabel('New decision')).toHaveCount(0);
+    await expect(pageC.getByLabel('New action')).toHaveCount(0);
+    await expect(pageC.getByRole('button', { name: 'End meeting' })).toHaveCount(0);
+    await expect(pageC.getByRole('checkbox', { name: 'Done: Brief the agency on the new checkout copy' })).toBeDisabled();
+    await expect(region(pageC, 'Live meeting').getByRole('button', { name: 'Stop following' })).toBeVisible();
+    await pageC.context().close();
   });
 
   await test.step('B stops following and stays put; follows again and lands where A is', async () => {
