@@ -5,6 +5,7 @@ import type { Principal } from './auth/principal';
 import type { SessionStore } from './auth/sessions';
 import type { Config } from './config';
 import type { Logger } from './logger';
+import type { RevokedCredential } from './sync/bus';
 import type { SyncService } from './sync/service';
 
 /** What the HTTP app needs from the rest of the process; main.ts builds it, tests build their own. */
@@ -14,6 +15,8 @@ export interface AppDeps {
   logger: Logger;
   sessions: SessionStore;
   loginLimiter: LoginLimiter;
+  /** Called after a sign-out or an API token's revocation, so sockets opened with it close. */
+  onCredentialRevoked?: (credential: RevokedCredential) => void;
   /** Called after a member's role changed or they left, so live connections can be re-checked. */
   onMembershipChanged?: (workspaceId: string, userId: string) => void;
   /** Prometheus text for /metrics. */

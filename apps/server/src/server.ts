@@ -64,6 +64,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
       windowSeconds: config.LOGIN_WINDOW_SECONDS,
     }),
     onMembershipChanged: (workspaceId, userId) => sync.recheckMember(workspaceId, userId),
+    onCredentialRevoked: (credential) => sync.revoke(credential),
     metricsText: () => sync.metricsText(),
   });
   mountWebClient(app, config.webDir, logger);

@@ -53,6 +53,7 @@ export function authRoutes(deps: AppDeps) {
     const principal = c.get('principal');
     const { cookie } =
       principal?.kind === 'user' ? await deps.sessions.end(principal.sessionId) : { cookie: deps.sessions.blankCookie() };
+    if (principal?.kind === 'user') deps.onCredentialRevoked?.({ sessionId: principal.sessionId });
     c.header('set-cookie', cookie, { append: true });
     return c.body(null, 204);
   });

@@ -5,7 +5,11 @@
 export type BusMessage =
   | { kind: 'update'; docId: string; seq: number; update: Uint8Array }
   | { kind: 'awareness'; docId: string; update: Uint8Array }
-  | { kind: 'membership'; workspaceId: string; userId: string };
+  | { kind: 'membership'; workspaceId: string; userId: string }
+  /** A session ended (sign-out) or an API token was revoked: its sockets close everywhere. */
+  | { kind: 'revoke'; credential: RevokedCredential };
+
+export type RevokedCredential = { sessionId: string } | { tokenId: string };
 
 export interface Bus {
   /** True when other instances may exist (Redis): then the engine also polls for missed updates. */
@@ -61,7 +65,7 @@ export class MemoryBus implements Bus {
   }
 
   receive(message: BusMessage): void {
-    if (message.kind !== 'membership' && !this.docs.has(message.docId)) return;
+    if ((message.kind === 'update' || message.kind === 'awareness') && !this.docs.has(message.docId)) return;
     if (this.dropRate > 0 && Math.random() < this.dropRate) return;
     this.handler(message);
   }

@@ -4,7 +4,7 @@ import * as encoding from 'lib0/encoding';
 import type { Logger } from '../logger';
 import type { Bus, BusMessage } from './bus';
 
-const KIND = { update: 0, awareness: 1, membership: 2 } as const;
+const KIND = { update: 0, awareness: 1, membership: 2, revoke: 3 } as const;
 
 /** Binary frames: [kind][instance id][fields...], so updates travel without base64 or JSON. */
 export function encodeBusMessage(instanceId: string, message: BusMessage): Uint8Array {
@@ -14,6 +14,10 @@ export function encodeBusMessage(instanceId: string, message: BusMessage): Uint8
   if (message.kind === 'membership') {
     encoding.writeVarString(e, message.workspaceId);
     encoding.writeVarString(e, message.userId);
+  } else if (message.kind === 'revoke') {
+    const { credential } = message;
+    encoding.writeVarString(e, 'sessionId' in credential ? 'session' : 'token');
+    encoding.writeVarString(e, 'sessionId' in credential ? credential.sessionId : credential.tokenId);
   } else {
     encoding.writeVarString(e, message.docId);
     encoding.writeVarUint(e, message.kind === 'update' ? message.seq : 0);
@@ -28,6 +32,11 @@ export function decodeBusMessage(bytes: Uint8Array): { from: string; message: Bu
   const from = decoding.readVarString(d);
   if (kind === KIND.membership) {
     return { from, message: { kind: 'membership', workspaceId: decoding.readVarString(d), userId: decoding.readVarString(d) } };
+  }
+  if (kind === KIND.revoke) {
+    const type = decoding.readVarString(d);
+    const id = decoding.readVarString(d);
+    return { from, message: { kind: 'revoke', credential: type === 'session' ? { sessionId: id } : { tokenId: id } } };
   }
   const docId = decoding.readVarString(d);
   const seq = decoding.readVarUint(d);
@@ -78,7 +87,8 @@ export class RedisBus implements Bus {
   }
 
   publish(message: BusMessage): void {
-    const channel = this.channel(message.kind === 'membership' ? 'membership' : `doc:${message.docId}`);
+    // Membership changes and revocations share the control channel every instance listens to.
+    const channel = this.channel(message.kind === 'membership' || message.kind === 'revoke' ? 'membership' : `doc:${message.docId}`);
     // A failed publish is not retried: receivers notice the gap in seq and read the database.
     this.pub.publish(channel, Buffer.from(encodeBusMessage(this.instanceId, message))).catch(() => {});
   }

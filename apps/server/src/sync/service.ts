@@ -6,7 +6,7 @@ import * as Y from 'yjs';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
 import { resolveAccess } from '../workspaces/access';
-import type { Bus, BusMessage } from './bus';
+import type { Bus, BusMessage, RevokedCredential } from './bus';
 import { MemoryBus } from './bus';
 import { DocStore, type DocKey } from './doc-store';
 import { createSyncMetrics } from './metrics';
@@ -36,6 +36,8 @@ export interface SyncService extends SyncHandler {
   edit(key: DocKey, change: (doc: Y.Doc) => void, actorId?: string | null): Promise<void>;
   /** Reads a document's current state (loading it if needed). */
   read<T>(key: DocKey, reader: (doc: Y.Doc) => T): Promise<T>;
+  /** Closes the sockets opened with a session that ended or an API token that was revoked (on every instance). */
+  revoke(credential: RevokedCredential): void;
   /** Re-checks a member's open connections after their role changed or they left (on every instance). */
   recheckMember(workspaceId: string, userId: string): void;
   metricsText(): Promise<string>;
@@ -263,6 +265,7 @@ export function createSyncService(deps: SyncDeps): SyncService {
 
   function onBusMessage(message: BusMessage): void {
     if (message.kind === 'membership') return recheckLocal(message.workspaceId, message.userId);
+    if (message.kind === 'revoke') return revokeLocal(message.credential);
     const doc = docs.get(message.docId);
     if (!doc) {
       loading.get(message.docId)?.buffered.push(message);
@@ -470,7 +473,20 @@ export function createSyncService(deps: SyncDeps): SyncService {
   }, 30_000);
   heartbeat.unref();
 
-  // ---- membership ---------------------------------------------------------------------------------
+  // ---- membership and credentials --------------------------------------------------------------------
+
+  function revokeLocal(credential: RevokedCredential): void {
+    for (const doc of docs.values()) {
+      for (const conn of doc.conns) {
+        const principal = conn.context.access.principal;
+        const matches =
+          'sessionId' in credential
+            ? principal.kind === 'user' && principal.sessionId === credential.sessionId
+            : principal.kind === 'token' && principal.tokenId === credential.tokenId;
+        if (matches) closeConn(conn, CLOSE_CODES.unauthorized, 'signed out or token revoked');
+      }
+    }
+  }
 
   function recheckLocal(workspaceId: string, userId: string): void {
     for (const doc of docs.values()) {
@@ -493,6 +509,10 @@ export function createSyncService(deps: SyncDeps): SyncService {
     handleConnection,
     edit,
     read,
+    revoke(credential) {
+      revokeLocal(credential);
+      bus.publish({ kind: 'revoke', credential });
+    },
     recheckMember(workspaceId, userId) {
       recheckLocal(workspaceId, userId);
       bus.publish({ kind: 'membership', workspaceId, userId });

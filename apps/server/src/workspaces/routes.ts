@@ -183,6 +183,7 @@ export function workspaceRoutes(deps: AppDeps) {
       .where(and(eq(apiTokens.workspaceId, access.workspaceId), eq(apiTokens.id, c.req.param('tokenId'))))
       .returning({ id: apiTokens.id });
     if (deleted.length === 0) throw notFound('This token');
+    deps.onCredentialRevoked?.({ tokenId: deleted[0]!.id });
     return c.body(null, 204);
   });
 
