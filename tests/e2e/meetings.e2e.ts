@@ -178,6 +178,11 @@ test('a CIO presents, a CMO follows, both record decisions and actions, and leav
     await agenda(pageA).getByRole('link', { name: /Overdue actions/ }).click();
     await expect(region(pageA, 'Earlier meeting shown with this item')).toContainText('Ask the payment provider for peak-hour logs');
     await snap(pageA, 'meeting-planned-laptop');
+    await pageA.keyboard.press('?');
+    const help = pageA.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    await expect(help.getByText('Next agenda item')).toBeVisible();
+    await pageA.keyboard.press('Escape');
+    await expect(help).toBeHidden();
   });
 
   let meetingUrl = '';
