@@ -245,8 +245,8 @@ test('a CIO presents, a CMO follows, both record decisions and actions, and leav
     await snap(pageB, 'meeting-live-follower-laptop');
   });
 
+  const cem = newPerson('Cem Business');
   await test.step('a viewer follows too, sees everything live, and can change nothing', async () => {
-    const cem = newPerson('Cem Business');
     const pageC = await personOnPage(browser, baseURL, cem);
     const invite = await api<{ token: string }>(pageA, 'post', `/api/workspaces/${workspaceId}/invites`, { role: 'viewer', seat: 'business' });
     await api(pageC, 'post', `/api/invites/${invite.token}/accept`);
@@ -258,6 +258,8 @@ test('a CIO presents, a CMO follows, both record decisions and actions, and leav
     await expect(pageC.getByRole('button', { name: 'End meeting' })).toHaveCount(0);
     await expect(pageC.getByRole('checkbox', { name: 'Done: Brief the agency on the new checkout copy' })).toBeDisabled();
     await expect(region(pageC, 'Live meeting').getByRole('button', { name: 'Stop following' })).toBeVisible();
+    // Present, though a viewer writes nothing: an editor's screen records them (with the name of a member who joined just now).
+    await expect(pageA.getByRole('group', { name: 'Attendees' }).getByRole('button', { name: cem.name })).toHaveAttribute('aria-pressed', 'true');
     await pageC.context().close();
   });
 
@@ -287,7 +289,7 @@ test('a CIO presents, a CMO follows, both record decisions and actions, and leav
     for (const page of [pageA, pageB]) {
       const minutes = page.getByRole('article', { name: 'Minutes' });
       await expect(minutes).toBeVisible();
-      await expect(minutes).toContainText(`${ada.name}, ${bea.name}`);
+      await expect(minutes).toContainText(`${ada.name}, ${bea.name}, ${cem.name}`);
       await expect(minutes.getByRole('list', { name: 'Decisions in the minutes' })).toContainText('Move half of the display budget to fixing checkout');
       const actions = minutes.getByRole('table', { name: 'Action items in the minutes' });
       await expect(actions).toContainText('Brief the agency on the new checkout copy');
@@ -303,7 +305,7 @@ test('a CIO presents, a CMO follows, both record decisions and actions, and leav
     expect(download.suggestedFilename()).toMatch(/^minutes-march-troika-review-\d{4}-\d{2}-\d{2}\.md$/);
     const md = await readFile((await download.path())!, 'utf8');
     expect(md).toMatch(/^# March troika review \(/);
-    expect(md).toContain(`**Present:** ${ada.name}, ${bea.name}`);
+    expect(md).toContain(`**Present:** ${ada.name}, ${bea.name}, ${cem.name}`);
     expect(md).toContain('- **Online conversion rate:** Move half of the display budget to fixing checkout');
     expect(md).toContain(`| Brief the agency on the new checkout copy | ${ada.name} | 2099-04-15 | Open | Online conversion rate |`);
     expect(md).toMatch(/\| Online conversion rate \| 2\.1 % \(2026-03-01\) \| 3\.5 % \| Off track \|/);
@@ -320,7 +322,7 @@ test('a CIO presents, a CMO follows, both record decisions and actions, and leav
     await pageA.getByRole('link', { name: 'Meetings', exact: true }).first().click();
     const past = pageA.getByRole('list', { name: 'Past meetings' });
     await expect(past.getByRole('listitem', { name: 'March troika review' })).toContainText('1 decision');
-    await expect(past.getByRole('listitem', { name: 'March troika review' })).toContainText(`Present: ${ada.name}, ${bea.name}`);
+    await expect(past.getByRole('listitem', { name: 'March troika review' })).toContainText(`Present: ${ada.name}, ${bea.name}, ${cem.name}`);
     await snap(pageA, 'meetings-list-after-laptop');
     const phone = await browser.newContext({ baseURL, viewport: PHONE, storageState: await pageA.context().storageState() });
     const page = await phone.newPage();
