@@ -89,6 +89,28 @@ test('two people edit the two meanings of a term at once, and both edits survive
     await pageA.getByRole('button', { name: /Needs a common meaning/ }).click();
     await expect(list.getByRole('link', { name: /Key performance indicator/ })).toHaveCount(0);
     await expect(list.getByRole('link', { name: /^Conversion/ }).first()).toBeVisible();
+    await pageA.getByRole('button', { name: /Needs a common meaning/ }).click();
+  });
+
+  await test.step('A adds a duplicate with the n key and merges it into “Churn”; B sees it go', async () => {
+    await pageA.keyboard.press('n');
+    const dialog = pageA.getByRole('dialog', { name: 'New term' });
+    await dialog.getByLabel('Term', { exact: true }).fill('Customer attrition');
+    await dialog.getByRole('button', { name: 'Add term' }).click();
+    await expect(pageA.getByRole('heading', { name: 'Customer attrition', level: 2 })).toBeVisible();
+    await pageA.getByLabel('What marketing means').fill('Customers who leave us.');
+    await expect(pageB.getByRole('navigation', { name: 'Terms' }).getByRole('link', { name: /Customer attrition/ })).toBeVisible();
+
+    await pageA.getByRole('navigation', { name: 'Terms' }).getByRole('link', { name: /^Churn/ }).click();
+    await pageA.getByRole('button', { name: 'Merge a duplicate into this term…' }).click();
+    const merge = pageA.getByRole('dialog', { name: /Merge a duplicate/ });
+    await merge.getByLabel('Duplicate term').fill('customer attr');
+    await merge.getByRole('button', { name: /Customer attrition/ }).click();
+    await snap(pageA, 'glossary-merge-laptop');
+    await merge.getByRole('button', { name: 'Merge', exact: true }).click();
+    await expect(pageA.getByLabel('What marketing means')).toHaveValue(/Customers who leave us\.$/);
+    await expect(termPanel(pageA).getByRole('listitem').filter({ hasText: 'Customer attrition' })).toBeVisible();
+    await expect(pageB.getByRole('navigation', { name: 'Terms' }).getByRole('link', { name: /Customer attrition/ })).toHaveCount(0);
   });
 
   await pageA.context().close();
