@@ -80,7 +80,8 @@ export class MapPresence {
     const peers: MapPeer[] = [];
     for (const [clientId, raw] of this.awareness.getStates()) {
       const state = raw as MapState;
-      if (clientId === this.awareness.clientID || state.journey !== this.journeyId || !state.user?.id) continue;
+      // This person's other tabs are not "someone else" (as in the workspace's presence).
+      if (clientId === this.awareness.clientID || state.journey !== this.journeyId || !state.user?.id || state.user.id === this.me.id) continue;
       peers.push({ clientId, user: state.user });
     }
     peers.sort((a, b) => a.user.name.localeCompare(b.user.name) || a.clientId - b.clientId);
