@@ -6,6 +6,7 @@ import {
   journeyMarkdown,
   mdTableCell,
   readBoard,
+  readGlossary,
   readJourneys,
   sharedRatio,
   summariseKpi,
@@ -52,34 +53,21 @@ export interface ExportSources {
   people: ReadonlyMap<string, string>;
 }
 
-const text = (value: unknown) => (value instanceof Y.Text ? value.toString() : typeof value === 'string' ? value : '');
-const TERM_STATUSES = ['proposed', 'agreed', 'deprecated'];
-
 /**
- * The glossary's terms, read plainly by the shape in DESIGN.md, alphabetically. Entries merged into
- * another term (`mergedInto`, an extension of the glossary screen) are the same term: left out.
+ * The glossary's live terms, alphabetically, through the glossary model (duplicates merged into
+ * another term are that term, so they are left out), with the fields of the export contract.
  */
 export function readGlossaryTerms(doc: Y.Doc): ExportedTerm[] {
-  const terms = doc.getMap<unknown>('terms');
-  const list: ExportedTerm[] = [];
-  for (const [id, map] of terms) {
-    if (!(map instanceof Y.Map)) continue;
-    const mergedInto = map.get('mergedInto');
-    if (typeof mergedInto === 'string' && mergedInto !== '' && terms.has(mergedInto)) continue;
-    const synonyms = map.get('synonyms');
-    const status = map.get('status');
-    list.push({
-      id,
-      term: text(map.get('term')).trim(),
-      abbreviation: text(map.get('abbreviation')).trim(),
-      definition: text(map.get('definition')),
-      it: text(map.get('it')),
-      marketing: text(map.get('marketing')),
-      synonyms: synonyms instanceof Y.Array ? synonyms.toArray().filter((s): s is string => typeof s === 'string' && s.trim() !== '') : [],
-      status: typeof status === 'string' && TERM_STATUSES.includes(status) ? status : 'proposed',
-    });
-  }
-  return list.sort((a, b) => a.term.localeCompare(b.term, 'en', { sensitivity: 'base' }) || (a.id < b.id ? -1 : 1));
+  return readGlossary(doc).map(({ id, term, abbreviation, definition, it, marketing, synonyms, status }) => ({
+    id,
+    term,
+    abbreviation,
+    definition,
+    it,
+    marketing,
+    synonyms,
+    status,
+  }));
 }
 
 /** The whole workspace as plain JSON: the board, the glossary and every journey. */
