@@ -1,3 +1,5 @@
+import { dateFormat, numberFormat } from '$lib/intl-cache';
+
 // Units written before the number ("€0.42"); everything else follows it ("1,800 ms", "3.4%").
 const PREFIX_UNITS = new Set(['€', '$', '£', '¥', 'CHF']);
 
@@ -13,7 +15,7 @@ export function valueParts(value: number, unit: string, locale?: string): { figu
     currency && !Number.isInteger(value) && Math.abs(value) < 1000
       ? { minimumFractionDigits: 2, maximumFractionDigits: 2 }
       : { maximumFractionDigits: Math.abs(value) >= 100 ? 0 : 2 };
-  const number = new Intl.NumberFormat(locale, digits).format(value);
+  const number = numberFormat(locale, digits).format(value);
   if (u === '%') return { figure: `${number}%`, unit: '' };
   if (currency) return { figure: value < 0 ? `-${u}${number.replace(/^[-−]/, '')}` : `${u}${number}`, unit: '' };
   return { figure: number, unit: u };
@@ -48,5 +50,5 @@ export function todayIso(now = new Date()): string {
 export function formatDay(iso: string, locale?: string): string {
   const date = new Date(`${iso}T00:00:00Z`);
   if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(date);
+  return dateFormat(locale, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(date);
 }

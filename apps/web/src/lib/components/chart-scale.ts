@@ -1,4 +1,5 @@
 /** Pure geometry of the KPI charts (the sparkline and the history chart), tested without a browser. */
+import { dateFormat } from '$lib/intl-cache';
 
 export interface Point {
   x: number;
@@ -96,5 +97,5 @@ export function axisDate(iso: string, spanDays: number, locale?: string): string
   const date = new Date(`${iso}T00:00:00Z`);
   const options: Intl.DateTimeFormatOptions =
     spanDays > 370 ? { month: 'short', year: 'numeric', timeZone: 'UTC' } : { day: 'numeric', month: 'short', timeZone: 'UTC' };
-  return new Intl.DateTimeFormat(locale, options).format(date);
+  return dateFormat(locale, options).format(date);
 }
