@@ -1,17 +1,17 @@
-import { kpisOf, readBoard, setValues, summariseKpi, type Kpi, type KpiSummary, type KpiValue } from '@troika/model';
+import { kpisOf, setValues, summariseKpi, type Kpi, type KpiSummary, type KpiValue } from '@troika/model';
+import { createSubscriber } from 'svelte/reactivity';
 import type * as Y from 'yjs';
 import { showError } from '$lib/show-error';
 import { toasts } from '$lib/toasts.svelte';
 import { DocConnection } from '$lib/sync/doc-connection.svelte';
-import { Observed } from '$lib/sync/observed.svelte';
 import { Presence, type PresenceUser } from '$lib/sync/presence.svelte';
 import { Undo } from '$lib/sync/undo.svelte';
 import { applyInChunks, type ImportRow, type RowError } from './csv-import';
-import { reuseUnchanged } from './stable-board';
+import { BoardReader } from './board-reader';
 
 /**
  * One person's live session on a workspace's board: the synced document, the KPIs read from it
- * (re-read once per change, unchanged KPIs keeping their objects), who else is here, and undo.
+ * (once per change, and only the KPIs that changed), who else is here, and undo.
  */
 export class BoardSession {
   readonly connection: DocConnection;
@@ -19,14 +19,29 @@ export class BoardSession {
   readonly undo: Undo;
   /** Whether this person may change the board (viewers may not); set by the screen from their role. */
   editable = $state(false);
-  private readonly observed: Observed<readonly Kpi[]>;
-  private last: readonly Kpi[] = [];
+  private readonly reader: BoardReader;
+  private readonly subscribe: () => void;
+  private watchers = 0;
   private readonly summaries = new WeakMap<Kpi, KpiSummary>();
 
   constructor(workspaceId: string, me: PresenceUser) {
     this.connection = new DocConnection(workspaceId, 'board');
     const kpis = kpisOf(this.connection.doc);
-    this.observed = new Observed(kpis, () => (this.last = reuseUnchanged(this.last, readBoard(this.connection.doc))));
+    this.reader = new BoardReader(this.connection.doc);
+    // Like Observed, but the change events tell the reader which KPIs to read again.
+    this.subscribe = createSubscriber((update) => {
+      const onChange = (events: Y.YEvent<Y.AbstractType<unknown>>[]) => {
+        this.reader.note(events);
+        update();
+      };
+      this.watchers++;
+      this.reader.reset();
+      kpis.observeDeep(onChange);
+      return () => {
+        this.watchers--;
+        kpis.unobserveDeep(onChange);
+      };
+    });
     this.presence = new Presence(this.connection.provider.awareness, me);
     this.undo = new Undo(kpis);
   }
@@ -37,7 +52,10 @@ export class BoardSession {
 
   /** The KPIs in board order; the same objects as long as they do not change. */
   get kpis(): readonly Kpi[] {
-    return this.observed.value;
+    this.subscribe();
+    // Unwatched (an event handler): changes may have gone unseen, so read everything.
+    if (this.watchers === 0) this.reader.reset();
+    return this.reader.read();
   }
 
   /** Latest value, status and trend of a KPI, computed once per version of it. */

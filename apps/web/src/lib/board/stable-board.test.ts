@@ -29,7 +29,16 @@ describe('reuseUnchanged', () => {
     const after = reuseUnchanged(before, [kpi('a'), changed]);
     expect(after).not.toBe(before);
     expect(after[0]).toBe(before[0]);
-    expect(after[1]).toBe(changed);
+    expect(after[1]).toEqual(changed);
+    expect(after[1]!.values).toBe(changed.values);
+  });
+  it("keeps a changed KPI's unchanged arrays, so its chart is not redrawn for a new description", () => {
+    const before = [kpi('a')];
+    const after = reuseUnchanged(before, [kpi('a', { description: 'typed' })]);
+    expect(after[0]).not.toBe(before[0]);
+    expect(after[0]!.description).toBe('typed');
+    expect(after[0]!.values).toBe(before[0]!.values);
+    expect(after[0]!.owners).toBe(before[0]!.owners);
   });
   it('notices reorders, additions and removals', () => {
     const before = [kpi('a'), kpi('b')];
