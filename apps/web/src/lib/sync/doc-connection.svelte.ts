@@ -72,6 +72,8 @@ export class DocConnection {
       else this.state = 'saved';
     });
     this.provider.on('connection-close', (event: CloseEvent | null) => this.onClose(event));
+    window.addEventListener('offline', this.onOffline);
+    window.addEventListener('online', this.onOnline);
     this.doc.on('update', (_update: Uint8Array, origin: unknown) => {
       if (origin === this.provider || origin === this.local) return;
       this.localVersion++;
@@ -125,7 +127,18 @@ export class DocConnection {
     }
   }
 
+  // y-websocket notices a dead connection only after 30 s without messages; the browser knows at once.
+  private readonly onOffline = () => this.provider.ws?.close();
+  // Back online: connect now rather than at the end of the current backoff.
+  private readonly onOnline = () => {
+    if (this.state === 'refused' || this.provider.wsconnected) return;
+    this.provider.disconnect();
+    this.provider.connect();
+  };
+
   destroy(): void {
+    window.removeEventListener('offline', this.onOffline);
+    window.removeEventListener('online', this.onOnline);
     if (this.ackTimer) clearTimeout(this.ackTimer);
     this.provider.destroy();
     void this.local.destroy();
