@@ -166,6 +166,28 @@ test('two people on one board see each other and every change live', async ({ br
     await pageA.getByRole('radio', { name: 'Category' }).check();
   });
 
+  await test.step('B edits offline; the state says so, and the edit arrives once B is back', async () => {
+    await pageB.context().setOffline(true);
+    await expect(pageB.getByRole('status').filter({ hasText: 'Offline' })).toBeVisible({ timeout: 20_000 });
+    await card(pageB, 'Customer satisfaction').getByRole('link').click();
+    const p = panel(pageB, 'Customer satisfaction');
+    await p.getByLabel('Date').fill('2025-03-31');
+    await p.getByRole('textbox', { name: /^Value/ }).fill('88');
+    await p.getByRole('button', { name: 'Add value' }).click();
+    await expect(card(pageB, 'Customer satisfaction').getByTestId('latest')).toHaveText('88');
+    await pageB.context().setOffline(false);
+    await expect(card(pageA, 'Customer satisfaction').getByTestId('latest')).toHaveText('88', { timeout: 20_000 });
+    await expect(pageB.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible({ timeout: 20_000 });
+  });
+
+  await test.step("signing out deletes this browser's offline copies", async () => {
+    const copies = () => pageA.evaluate(async () => (await indexedDB.databases()).map((d) => d.name).filter((n) => n?.startsWith('troika:')));
+    expect(await copies()).toContain(`troika:${workspaceId}:board`);
+    await pageA.getByRole('button', { name: 'Sign out' }).first().click();
+    await expect(pageA).toHaveURL(/\/login$/);
+    await expect.poll(copies).toEqual([]);
+  });
+
   await pageA.context().close();
   await pageB.context().close();
 });
