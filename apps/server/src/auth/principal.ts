@@ -26,8 +26,10 @@ export async function authenticate(db: Database, sessions: SessionStore, credent
     if (!bearer) return null;
     const [row] = await db.select().from(apiTokens).where(eq(apiTokens.tokenHash, hashSecret(bearer))).limit(1);
     if (!row) return null;
-    // Recording use is best-effort bookkeeping; a failure must not fail the call.
-    void db.update(apiTokens).set({ lastUsedAt: new Date() }).where(eq(apiTokens.id, row.id)).catch(() => {});
+    // Recording use is best-effort bookkeeping, at most once a minute (not a write per call); a failure must not fail the call.
+    if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
+      void db.update(apiTokens).set({ lastUsedAt: new Date() }).where(eq(apiTokens.id, row.id)).catch(() => {});
+    }
     return { kind: 'token', tokenId: row.id, name: row.name, workspaceId: row.workspaceId, role: row.role as Role };
   }
   const token = sessions.readCookie(credentials.cookie);
