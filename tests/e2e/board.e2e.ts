@@ -295,6 +295,9 @@ test('CSV import keeps the good rows and reports the bad one; screenshots of the
     await expect(chart.locator('circle[data-value]')).toHaveCount(6);
     await page.waitForTimeout(300);
     await page.screenshot({ path: snapPath('board-panel-laptop'), animations: 'disabled' });
+    await panel(page, 'Online conversion rate').evaluate((el) => el.scrollTo(0, el.scrollHeight));
+    await page.waitForTimeout(200);
+    await page.screenshot({ path: snapPath('board-panel-values-laptop'), animations: 'disabled' });
 
     const phone = await browser.newContext({ baseURL, viewport: PHONE, storageState: await page.context().storageState() });
     const phonePage = await phone.newPage();
