@@ -6,8 +6,8 @@
  *
  * Starts the built server (embedded PGlite, temporary DATA_DIR), seeds a journey of 12 stages, 60
  * touchpoints, 300 pain points and 300 sticky notes through a y-websocket client, opens its map in
- * Chromium (/usr/bin/chromium through Playwright) and connects 20 more y-websocket clients, "people"
- * whose cursors move over the map at 10 Hz (awareness, as the screen sends it). Then, 10 s each:
+ * Chromium (/usr/bin/chromium through Playwright) and connects 20 more y-websocket connections, "people"
+ * whose cursors move over the map at 10 Hz (awareness, as the screen sends it; see `Person`). Then, 10 s each:
  *   1. idle: frames per second of the map with the 20 people connected but still;
  *   2. cursors: the same with all 20 cursors moving;
  *   3. cursors + edits: one of them also renames a pain point 10 times a second; we record when
@@ -20,8 +20,13 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { freemem, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { chromium } from '@playwright/test';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import WebSocket from 'ws';
+import { Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness';
+import * as syncProtocol from 'y-protocols/sync';
 import { journeysOf, type Seat } from '@troika/model';
 import * as Y from 'yjs';
 import { DocClient, seedLargeJourney, waitForServer } from '../e2e/support/journey-seed';
@@ -45,8 +50,93 @@ function summary(values: number[]) {
   return { count: sorted.length, p50: r(at(50)), p99: r(at(99)), max: r(sorted.at(-1) ?? NaN) };
 }
 
+/** p50 and p99 (as bucket upper bounds, ms) of what a Prometheus histogram recorded between two scrapes. */
+function histogramBetween(before: string, after: string, name: string) {
+  const read = (text: string) => {
+    const buckets: [number, number][] = [];
+    for (const line of text.split('\n')) {
+      const m = new RegExp(`^${name}_bucket\\{le="([^"]+)"\\}\\s+(\\S+)`).exec(line);
+      if (m) buckets.push([m[1] === '+Inf' ? Infinity : Number(m[1]), Number(m[2])]);
+    }
+    return buckets;
+  };
+  const a = read(before);
+  const b = read(after);
+  const count = (b.at(-1)?.[1] ?? 0) - (a.at(-1)?.[1] ?? 0);
+  const bound = (p: number) => b.find(([, c], i) => c - (a[i]?.[1] ?? 0) >= (p / 100) * count)?.[0] ?? NaN;
+  return { count, p50: bound(50), p99: bound(99) };
+}
+
+/** CPU seconds (user + system) a process has used, from /proc (100 ticks a second). */
+function cpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 async function post(url: string, body: unknown, cookie?: string): Promise<Response> {
   return fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) }, body: JSON.stringify(body) });
+}
+
+/**
+ * A simulated person: a raw y-websocket connection that syncs the document and sends its cursor
+ * (awareness) like the screen does, but skips the awareness of the 19 others without decoding it
+ * (the screen draws them; here 20 people in one process would otherwise spend the event loop on
+ * ~4,000 awareness messages a second and distort the latency they measure).
+ */
+class Person {
+  readonly doc = new Y.Doc();
+  readonly awareness = new Awareness(this.doc);
+  readonly ws: WebSocket;
+  synced = false;
+
+  constructor(url: string, cookie: string, state: Record<string, unknown>) {
+    this.awareness.setLocalState(state);
+    this.ws = new WebSocket(url, { headers: { cookie } });
+    this.ws.binaryType = 'arraybuffer';
+    this.ws.on('open', () => {
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, 0);
+      syncProtocol.writeSyncStep1(encoder, this.doc);
+      this.ws.send(encoding.toUint8Array(encoder));
+      this.sendAwareness();
+    });
+    this.ws.on('message', (data: ArrayBuffer) => {
+      const decoder = decoding.createDecoder(new Uint8Array(data));
+      if (decoding.readVarUint(decoder) !== 0) return; // awareness and the rest: not decoded
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, 0);
+      const kind = syncProtocol.readSyncMessage(decoder, encoder, this.doc, this);
+      if (kind === syncProtocol.messageYjsSyncStep2) this.synced = true;
+      if (encoding.length(encoder) > 1) this.ws.send(encoding.toUint8Array(encoder));
+    });
+    this.doc.on('update', (update: Uint8Array, origin: unknown) => {
+      if (origin === this || this.ws.readyState !== WebSocket.OPEN) return;
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, 0);
+      syncProtocol.writeUpdate(encoder, update);
+      this.ws.send(encoding.toUint8Array(encoder));
+    });
+  }
+
+  moveCursor(cursor: { x: number; y: number }): void {
+    this.awareness.setLocalStateField('cursor', cursor);
+    this.sendAwareness();
+  }
+
+  private sendAwareness(): void {
+    if (this.ws.readyState !== WebSocket.OPEN) return;
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, 1);
+    encoding.writeVarUint8Array(encoder, encodeAwarenessUpdate(this.awareness, [this.doc.clientID]));
+    this.ws.send(encoding.toUint8Array(encoder));
+  }
+
+  destroy(): void {
+    this.ws.close();
+    this.awareness.destroy();
+    this.doc.destroy();
+  }
 }
 
 const watchdog = setTimeout(() => {
@@ -57,7 +147,7 @@ const watchdog = setTimeout(() => {
 const server = await startServer();
 log('server', server.url);
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--no-first-run'] });
-const people: DocClient[] = [];
+const people: Person[] = [];
 try {
   // ---- a person, a workspace, the journey --------------------------------------------------------
   const signup = await post(`${server.url}/api/auth/signup`, { email: `bench-${Date.now()}@example.test`, password: 'correct horse battery', name: 'Bench Owner' });
@@ -86,16 +176,19 @@ try {
   const target = await page.locator('article[data-pain-id]').first().getAttribute('data-pain-id');
 
   // ---- 20 people, their cursors ------------------------------------------------------------------
+  const syncUrl = `${server.url.replace(/^http/, 'ws')}/sync/${workspaceId}/journeys`;
   for (let i = 0; i < PEOPLE; i++) {
-    const client = new DocClient(server.url, cookie, workspaceId, 'journeys');
-    client.provider.awareness.setLocalState({
-      user: { id: `sim-${i}`, name: `Person ${i + 1}`, seat: SEATS[i % SEATS.length], color: COLORS[i % COLORS.length] },
-      journey: journeyId,
-      cursor: null,
-    });
-    people.push(client);
+    people.push(
+      new Person(syncUrl, cookie, {
+        user: { id: `sim-${i}`, name: `Person ${i + 1}`, seat: SEATS[i % SEATS.length], color: COLORS[i % COLORS.length] },
+        journey: journeyId,
+        cursor: null,
+      }),
+    );
   }
-  await Promise.all(people.map((p) => p.synced(60_000)));
+  const syncDeadline = Date.now() + 60_000;
+  while (!people.every((p) => p.synced) && Date.now() < syncDeadline) await sleep(50);
+  if (!people.every((p) => p.synced)) throw new Error('the simulated people did not sync');
   await page.getByRole('list', { name: 'People on this map' }).getByText(`+${PEOPLE - 5}`).waitFor({ timeout: 30_000 });
   log(`${PEOPLE} people connected`);
 
@@ -106,7 +199,7 @@ try {
     tick++;
     people.forEach((p, i) => {
       const t = (tick + i * 7) / CURSOR_HZ;
-      p.provider.awareness.setLocalStateField('cursor', { x: Math.round(1600 + 1400 * Math.sin(t * 0.7 + i)), y: Math.round(700 + 550 * Math.cos(t * 0.9 + i * 2)) });
+      p.moveCursor({ x: Math.round(1600 + 1400 * Math.sin(t * 0.7 + i)), y: Math.round(700 + 550 * Math.cos(t * 0.9 + i * 2)) });
     });
   }, 1000 / CURSOR_HZ);
 
@@ -219,6 +312,11 @@ try {
       nodeLatency.push(performance.now() - sentAt.get(seq)!);
     });
   }
+  const metricsBefore = await (await fetch(`${server.url}/metrics`)).text();
+  const serverCpuBefore = cpuSeconds(server.pid);
+  const phaseStart = performance.now();
+  const lag = monitorEventLoopDelay({ resolution: 10 });
+  lag.enable();
   let seq = 0;
   const editor = setInterval(() => {
     seq++;
@@ -228,6 +326,10 @@ try {
   }, 1000 / EDITS_PER_SECOND);
   const withEdits = describeFps(await fps(PHASE_MS));
   clearInterval(editor);
+  lag.disable();
+  const serverCpu = Math.round(((cpuSeconds(server.pid) - serverCpuBefore) / ((performance.now() - phaseStart) / 1000)) * 100);
+  const append = histogramBetween(metricsBefore, await (await fetch(`${server.url}/metrics`)).text(), 'troika_sync_append_ms');
+  const loadAverage = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
   await sleep(2000);
   moving = false;
   clearInterval(mover);
@@ -259,7 +361,7 @@ try {
     `A journey of ${SIZE.stages} stages, ${SIZE.touchpoints} touchpoints, ${SIZE.painPoints} pain points and ${SIZE.notes} sticky notes`,
     `(${(seedBytes / 1024).toFixed(0)} KiB as a Yjs update); the map showed every card and note ${(openMs / 1000).toFixed(1)} s after navigation`,
     `(load, sync, first render). ${PEOPLE} simulated people (y-websocket clients in node) on the map, their cursors moving at`,
-    `${CURSOR_HZ} Hz each (${PEOPLE * CURSOR_HZ} awareness updates/s).`,
+    `${CURSOR_HZ} Hz each (${PEOPLE * CURSOR_HZ} awareness updates/s in, ${PEOPLE * CURSOR_HZ * (PEOPLE + 1)} out of the server).`,
     '',
     '| phase (10 s each) | frames/s | frame interval p50 / p99 / max (ms) | frames > 33 ms | long tasks | main thread CPU, ms per s (script / style+layout / paint+layers) |',
     '| --- | --- | --- | --- | --- | --- |',
@@ -271,8 +373,13 @@ try {
     '',
     '| who | p50 (ms) | p99 (ms) | max (ms) | received |',
     '| --- | --- | --- | --- | --- |',
-    `| the ${observers.length} other y-websocket clients | ${nodeLat.p50} | ${nodeLat.p99} | ${nodeLat.max} | ${nodeLat.count} of ${expectedNode} |`,
+    `| the ${observers.length} other people (node) | ${nodeLat.p50} | ${nodeLat.p99} | ${nodeLat.max} | ${nodeLat.count} of ${expectedNode} |`,
     `| the browser, on screen (next animation frame) | ${browserLat.p50} | ${browserLat.p99} | ${browserLat.max} | ${browserLat.count} of ${seq} |`,
+    '',
+    `Meanwhile: the server stored each update before sending it on in p50 ≤ ${append.p50} ms, p99 ≤ ${append.p99} ms`,
+    `(\`troika_sync_append_ms\`, ${append.count} appends, cursors are not stored) and used ${serverCpu} % of a core; this`,
+    `benchmark's own event loop (the ${PEOPLE} people) lagged p99`,
+    `${(lag.percentile(99) / 1e6).toFixed(0)} ms, max ${(lag.max / 1e6).toFixed(0)} ms; load average at the end ${loadAverage}.`,
     '',
   ].join('\n');
   console.log(md);
