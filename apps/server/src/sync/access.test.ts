@@ -110,7 +110,11 @@ describe('reading and writing', () => {
     client.doc.getMap('kpis').set(field, name);
     client.doc.getText('notes').insert(0, `${name} was here. `);
     if (writes) {
-      await waitFor(() => observer.doc.getMap('kpis').get(field) === name, `${name}'s edit at the observer`);
+      // Two transactions, two updates: wait until the observer has both.
+      await waitFor(
+        () => observer.doc.getMap('kpis').get(field) === name && observer.doc.getText('notes').toString().includes(`${name} was here.`),
+        `${name}'s edits at the observer`,
+      );
       // Sent to another client, so already in the database.
       const stored = await readStored(s.database, key());
       expect(stored.getMap('kpis').get(field)).toBe(name);
