@@ -4,8 +4,14 @@ import { newPerson, signUp, type Person } from './support/people';
 import { LAPTOP, PHONE, snap } from './support/screenshots';
 import { createWorkspace, invite, kpis } from './support/workspace-api';
 
+// Uncaught errors in any page: an exception in an effect stops Svelte's updates while the test may still pass.
+const pageErrors: string[] = [];
+test.beforeEach(() => void (pageErrors.length = 0));
+test.afterEach(() => expect(pageErrors).toEqual([]));
+
 async function personOnPage(browser: Browser, baseURL: string | undefined, person: Person, viewport = LAPTOP): Promise<Page> {
   const context = await browser.newContext({ baseURL, viewport });
+  context.on('weberror', (error) => pageErrors.push(`${person.name}: ${error.error().message}`));
   const page = await context.newPage();
   await signUp(page, person);
   return page;
@@ -309,6 +315,26 @@ test('CSV import keeps the good rows and reports the bad one; screenshots of the
     await phonePage.waitForTimeout(300);
     await phonePage.screenshot({ path: snapPath('board-panel-phone'), animations: 'disabled' });
     await phone.close();
+  });
+
+  await test.step('edit details with e, delete with confirmation, and undo the delete', async () => {
+    await page.goto(`/w/${workspaceId}/board`);
+    await card(page, 'Self-service rate').getByRole('link').click();
+    await expect(panel(page, 'Self-service rate')).toBeVisible();
+    await page.keyboard.press('e');
+    const dialog = page.getByRole('dialog', { name: 'Edit KPI' });
+    await expect(dialog.getByLabel('Name')).toHaveValue('Self-service rate');
+    await dialog.getByLabel('Target').fill('65');
+    await dialog.getByRole('button', { name: 'Save changes' }).click();
+    await expect(card(page, 'Self-service rate')).toContainText('Target 65%');
+
+    await panel(page, 'Self-service rate').getByRole('button', { name: 'Delete' }).click();
+    await page.getByRole('dialog', { name: 'Delete this KPI?' }).getByRole('button', { name: 'Delete KPI' }).click();
+    await expect(card(page, 'Self-service rate')).toHaveCount(0);
+    await expect(page).not.toHaveURL(/kpi=/);
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await expect(card(page, 'Self-service rate')).toContainText('Target 65%');
+    expect((await kpis(page, workspaceId)).some((k) => k.name === 'Self-service rate')).toBe(true);
   });
 
   await page.context().close();
