@@ -328,7 +328,11 @@ try {
   clearInterval(editor);
   lag.disable();
   const serverCpu = Math.round(((cpuSeconds(server.pid) - serverCpuBefore) / ((performance.now() - phaseStart) / 1000)) * 100);
-  const append = histogramBetween(metricsBefore, await (await fetch(`${server.url}/metrics`)).text(), 'troika_sync_append_ms');
+  const metricsAfter = await (await fetch(`${server.url}/metrics`)).text();
+  const append = histogramBetween(metricsBefore, metricsAfter, 'troika_sync_append_ms');
+  const fanout = histogramBetween(metricsBefore, metricsAfter, 'troika_sync_fanout_ms');
+  const counter = (text: string, name: string) => Number(new RegExp(`^${name} (\\S+)`, 'm').exec(text)?.[1] ?? 0);
+  const compactions = counter(metricsAfter, 'troika_sync_compactions_total') - counter(metricsBefore, 'troika_sync_compactions_total');
   const loadAverage = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
   await sleep(2000);
   moving = false;
@@ -376,8 +380,11 @@ try {
     `| the ${observers.length} other people (node) | ${nodeLat.p50} | ${nodeLat.p99} | ${nodeLat.max} | ${nodeLat.count} of ${expectedNode} |`,
     `| the browser, on screen (next animation frame) | ${browserLat.p50} | ${browserLat.p99} | ${browserLat.max} | ${browserLat.count} of ${seq} |`,
     '',
+    `Over 100 ms: ${nodeLatency.filter((v) => v > 100).length} of ${nodeLatency.length} receipts in node, ${browserLatency.filter((v) => v > 100).length} of ${browserLatency.length} in the browser.`,
+    '',
     `Meanwhile: the server stored each update before sending it on in p50 ≤ ${append.p50} ms, p99 ≤ ${append.p99} ms`,
-    `(\`troika_sync_append_ms\`, ${append.count} appends, cursors are not stored) and used ${serverCpu} % of a core; this`,
+    `(\`troika_sync_append_ms\`, ${append.count} appends, cursors are not stored), handed it to every client in p99 ≤ ${fanout.p99} ms,`,
+    `compacted the document's log ${compactions} time(s) and used ${serverCpu} % of a core; this`,
     `benchmark's own event loop (the ${PEOPLE} people) lagged p99`,
     `${(lag.percentile(99) / 1e6).toFixed(0)} ms, max ${(lag.max / 1e6).toFixed(0)} ms; load average at the end ${loadAverage}.`,
     '',
