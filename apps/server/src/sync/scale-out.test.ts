@@ -123,6 +123,8 @@ async function expectAllEqualAndStored(servers: SyncServer[], clients: SyncClien
   }
 }
 
+// Skipped without TEST_DATABASE_URL and TEST_REDIS_URL: scale-out needs a shared PostgreSQL and a real
+// Redis (PGlite serves one process). `.ci/run` sets both, so CI always runs this file.
 describe.skipIf(!DATABASE || !REDIS)('scale-out over PostgreSQL and Redis', () => {
   it('clients on two servers sharing PostgreSQL and Redis converge, with updates carried by Redis', async () => {
     const random = seededRandom(seedFor('scale-out'));
@@ -151,6 +153,7 @@ describe.skipIf(!DATABASE || !REDIS)('scale-out over PostgreSQL and Redis', () =
     expect(client.closes[0]!.code).toBe(CLOSE_CODES.unauthorized);
   }, 60_000);
 
+  // Skipped only where no redis-server binary exists to start a private Redis we may kill (never the shared one).
   it.skipIf(!HAS_REDIS_SERVER)('clients keep converging and nothing is lost while Redis is killed and restarted mid-run', async () => {
     const random = seededRandom(seedFor('redis restart'));
     const redis = new PrivateRedis(await freePort());
