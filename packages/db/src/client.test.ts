@@ -32,4 +32,64 @@ describe('database', () => {
       handle.db.insert(users).values({ id: 'u2', email: 'a@example.com', name: 'B', passwordHash: 'x' }),
     ).rejects.toThrow();
   });
+
+  it('appends updates of several documents in one call, numbering each document 1, 2, 3... and keeping every byte and name', async () => {
+    // Quotes, backslashes and dollar signs in names must arrive as written (PGlite gets them as literals).
+    const odd = `w'2\\x$$'; drop table doc_updates; --`;
+    await handle.db.insert(workspaces).values({ id: odd, name: 'Odd', createdBy: 'u1' });
+    const allBytes = new Uint8Array(256).map((_, i) => i);
+    const entries = [
+      { workspaceId: 'w1', doc: 'glossary', bytes: allBytes, userId: "o'brien" },
+      { workspaceId: odd, doc: 'glossary', bytes: new Uint8Array([]), userId: null },
+      { workspaceId: 'w1', doc: 'glossary', bytes: new Uint8Array([92, 120]), userId: 'ü🙂' },
+    ];
+    expect(await handle.appendDocUpdates(entries)).toEqual([1, 1, 2]);
+    expect(await handle.appendDocUpdates(entries.slice(0, 1))).toEqual([3]);
+    const rows = await handle.db.select().from(docUpdates).where(eq(docUpdates.doc, 'glossary'));
+    const plain = rows
+      .map((r) => ({ workspaceId: r.workspaceId, seq: r.seq, bytes: [...r.bytes], userId: r.userId }))
+      .sort((a, b) => Number(a.workspaceId !== 'w1') - Number(b.workspaceId !== 'w1') || a.seq - b.seq);
+    expect(plain).toEqual([
+      { workspaceId: 'w1', seq: 1, bytes: [...allBytes], userId: "o'brien" },
+      { workspaceId: 'w1', seq: 2, bytes: [92, 120], userId: 'ü🙂' },
+      { workspaceId: 'w1', seq: 3, bytes: [...allBytes], userId: "o'brien" },
+      { workspaceId: odd, seq: 1, bytes: [], userId: null },
+    ]);
+  });
+
+  it('appends nothing of a batch that names a workspace that does not exist', async () => {
+    const before = await handle.db.select().from(docUpdates);
+    await expect(
+      handle.appendDocUpdates([
+        { workspaceId: 'w1', doc: 'journeys', bytes: new Uint8Array([1]), userId: null },
+        { workspaceId: 'nope', doc: 'journeys', bytes: new Uint8Array([2]), userId: null },
+      ]),
+    ).rejects.toMatchObject({ code: '23503' });
+    expect(await handle.db.select().from(docUpdates)).toHaveLength(before.length);
+  });
+
+  it('rolls a failed transaction back, and reports the database error code to the caller', async () => {
+    await expect(
+      handle.db.transaction(async (tx) => {
+        await tx.insert(users).values({ id: 'u3', email: 'c@example.com', name: 'C', passwordHash: 'x' });
+        await tx.insert(users).values({ id: 'u4', email: 'c@example.com', name: 'D', passwordHash: 'x' });
+      }),
+    ).rejects.toMatchObject({ cause: { code: '23505' } });
+    expect(await handle.db.select().from(users).where(eq(users.id, 'u3'))).toEqual([]);
+  });
+
+  it('lets a statement from outside wait while a transaction is open, never run inside it', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    const transaction = handle.db.transaction(async (tx) => {
+      await tx.insert(users).values({ id: 'u5', email: 'e@example.com', name: 'E', passwordHash: 'x' });
+      await held;
+      tx.rollback();
+    });
+    const outside = handle.db.select().from(users).where(eq(users.id, 'u5'));
+    setTimeout(release, 50);
+    await expect(transaction).rejects.toThrow();
+    // PostgreSQL runs it on another connection and PGlite after the rollback: neither sees u5.
+    expect(await outside).toEqual([]);
+  });
 });

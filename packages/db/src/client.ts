@@ -1,4 +1,4 @@
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
@@ -6,6 +6,8 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
+import { APPEND_WITH_PARAMETERS, appendLiteral, appendParameters, type HeadRow, type LogEntry } from './doc-log';
+import { PGliteThread } from './pglite-thread-client';
 import * as schema from './schema/index';
 
 /** The drizzle database, whichever driver is underneath. */
@@ -14,6 +16,12 @@ export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
 export interface DatabaseHandle {
   db: Database;
   kind: 'pglite' | 'postgres';
+  /**
+   * Appends updates to their documents' logs (`doc_updates`) in one statement and one transaction,
+   * numbering each after its document's head; resolves with each entry's sequence number. The sync
+   * engine's hot path, so it bypasses drizzle (see doc-log.ts).
+   */
+  appendDocUpdates(entries: LogEntry[]): Promise<number[]>;
   /** Applies the committed SQL migrations that have not run yet. */
   migrate(): Promise<void>;
   /** Answers a trivial query: used by /healthz. */
@@ -44,9 +52,15 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
       onnotice: () => {},
     });
     const db = drizzlePostgres(client, { schema });
+    const BYTEA_ARRAY_OID = 1001;
     return {
       db: db as unknown as Database,
       kind: 'postgres',
+      appendDocUpdates: async (entries) => {
+        const { params, seqs } = appendParameters(entries, (items) => client.array(items as Buffer[], BYTEA_ARRAY_OID));
+        const heads = await client.unsafe<HeadRow[]>(APPEND_WITH_PARAMETERS, params as never[], { prepare: true });
+        return seqs(heads);
+      },
       migrate: () => migratePostgres(db, { migrationsFolder }),
       ping: async () => {
         await client`select 1`;
@@ -54,11 +68,17 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
       close: () => client.end({ timeout: 5 }),
     };
   }
-  const client = await PGlite.create(options.dataDir ?? './data');
-  const db = drizzlePglite(client, { schema });
+  // On its own thread: PGlite's Postgres runs as WebAssembly and would otherwise take the event loop.
+  const client = await PGliteThread.open(options.dataDir ?? './data');
+  const db = drizzlePglite(client as unknown as PGlite, { schema });
   return {
     db: db as unknown as Database,
     kind: 'pglite',
+    appendDocUpdates: async (entries) => {
+      const { sql, seqs } = appendLiteral(entries);
+      const results = await client.exec(sql);
+      return seqs(results.at(-1)!.rows as HeadRow[]);
+    },
     migrate: () => migratePglite(db, { migrationsFolder }),
     ping: async () => {
       await client.query('select 1');

@@ -18,7 +18,7 @@ describe('DocStore', () => {
 
   it('commits appends that arrive together in one batch, each document numbered 1, 2, 3... without gaps', async () => {
     const batches: number[] = [];
-    const store = new DocStore(database.db, (n) => batches.push(n));
+    const store = new DocStore(database, (n) => batches.push(n));
     const keys = [
       { workspaceId: 'w1', doc: 'board' },
       { workspaceId: 'w2', doc: 'board' },
@@ -34,8 +34,8 @@ describe('DocStore', () => {
   });
 
   it('never hands out a sequence number twice, even to two stores (two instances) appending at once', async () => {
-    const a = new DocStore(database.db);
-    const b = new DocStore(database.db);
+    const a = new DocStore(database);
+    const b = new DocStore(database);
     const key = { workspaceId: 'w2', doc: 'meetings' };
     const seqs = await Promise.all(
       Array.from({ length: 40 }, (_, i) => (i % 2 ? a : b).append(key, new Uint8Array([i]), null)),
@@ -47,7 +47,7 @@ describe('DocStore', () => {
   });
 
   it('loads the snapshot and only the rows after it, once compacted', async () => {
-    const store = new DocStore(database.db);
+    const store = new DocStore(database);
     const key = { workspaceId: 'w1', doc: 'journeys' };
     for (let i = 0; i < 5; i++) await store.append(key, new Uint8Array([i]), null);
     await store.compact(key, 3, new Uint8Array([9, 9]));

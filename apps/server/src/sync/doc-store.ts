@@ -1,4 +1,4 @@
-import { docHeads, docSnapshots, docUpdates, type Database } from '@troika/db';
+import { docHeads, docSnapshots, docUpdates, type Database, type DatabaseHandle } from '@troika/db';
 import { and, asc, eq, gt, inArray, lte, sql } from 'drizzle-orm';
 
 /** A document's address: one of a workspace's documents. */
@@ -26,6 +26,10 @@ interface PendingAppend {
 }
 
 const MAX_BATCH = 500;
+
+/** A document's key in maps and on the bus. */
+export const docIdOf = (key: DocKey) => `${key.workspaceId}/${key.doc}`;
+
 const RETRY_DELAYS_MS = [20, 100, 400];
 
 /**
@@ -37,10 +41,14 @@ export class DocStore {
   private queue: PendingAppend[] = [];
   private flushing: Promise<void> | null = null;
 
+  private readonly db: Database;
+
   constructor(
-    private readonly db: Database,
+    private readonly database: DatabaseHandle,
     private readonly onBatch?: (size: number) => void,
-  ) {}
+  ) {
+    this.db = database.db;
+  }
 
   /** Appends one update; resolves with its sequence number once committed. */
   append(key: DocKey, bytes: Uint8Array, userId: string | null): Promise<number> {
@@ -83,47 +91,11 @@ export class DocStore {
     }
   }
 
-  private async commit(batch: PendingAppend[]): Promise<number[]> {
+  private commit(batch: PendingAppend[]): Promise<number[]> {
     this.onBatch?.(batch.length);
-    const byDoc = new Map<string, number[]>();
-    batch.forEach((entry, i) => {
-      const id = `${entry.key.workspaceId}/${entry.key.doc}`;
-      const indexes = byDoc.get(id);
-      if (indexes) indexes.push(i);
-      else byDoc.set(id, [i]);
-    });
-    // Documents in a fixed order: two instances then lock their heads in the same order (no deadlock).
-    const ids = [...byDoc.keys()].sort();
-    const seqs = new Array<number>(batch.length);
-    await this.db.transaction(async (tx) => {
-      // One statement reserves the sequence numbers of every document in the batch, however many.
-      const heads = await tx
-        .insert(docHeads)
-        .values(
-          ids.map((id) => {
-            const indexes = byDoc.get(id)!;
-            const { workspaceId, doc } = batch[indexes[0]!]!.key;
-            return { workspaceId, doc, seq: indexes.length };
-          }),
-        )
-        .onConflictDoUpdate({ target: [docHeads.workspaceId, docHeads.doc], set: { seq: sql`${docHeads.seq} + excluded.seq` } })
-        .returning({ workspaceId: docHeads.workspaceId, doc: docHeads.doc, seq: docHeads.seq });
-      for (const head of heads) {
-        const indexes = byDoc.get(`${head.workspaceId}/${head.doc}`)!;
-        const first = head.seq - indexes.length + 1;
-        indexes.forEach((batchIndex, k) => (seqs[batchIndex] = first + k));
-      }
-      await tx.insert(docUpdates).values(
-        batch.map((entry, i) => ({
-          workspaceId: entry.key.workspaceId,
-          doc: entry.key.doc,
-          seq: seqs[i]!,
-          bytes: entry.bytes,
-          userId: entry.userId,
-        })),
-      );
-    });
-    return seqs;
+    return this.database.appendDocUpdates(
+      batch.map(({ key, bytes, userId }) => ({ workspaceId: key.workspaceId, doc: key.doc, bytes, userId })),
+    );
   }
 
   /** Reads a document: its snapshot, then the updates after it (everything after `afterSeq` when given). */

@@ -8,7 +8,7 @@ import type { Logger } from '../logger';
 import { resolveAccess } from '../workspaces/access';
 import type { Bus, BusMessage, RevokedCredential } from './bus';
 import { MemoryBus } from './bus';
-import { DocStore, type DocKey } from './doc-store';
+import { DocStore, docIdOf, type DocKey } from './doc-store';
 import { createSyncMetrics } from './metrics';
 import { KEEPALIVE, decodeClientMessage, encodeAwareness, encodeStep1, encodeStep2, encodeUpdate } from './protocol';
 import { SharedDoc, type Connection } from './shared-doc';
@@ -52,14 +52,12 @@ const SERVER = Symbol('server');
 const CLOSE_GRACE_MS = 2000;
 const REMOTE = Symbol('remote');
 
-export const docIdOf = (key: DocKey) => `${key.workspaceId}/${key.doc}`;
-
 /** The sync engine: see "The sync engine" in DESIGN.md for the rules it keeps. */
 export function createSyncService(deps: SyncDeps): SyncService {
   const { config, logger } = deps;
   const db = deps.database.db;
   const metrics = createSyncMetrics();
-  const store = new DocStore(db, (n) => metrics.commitBatch.observe(n));
+  const store = new DocStore(deps.database, (n) => metrics.commitBatch.observe(n));
   const bus = deps.bus ?? new MemoryBus();
   const docs = new Map<string, SharedDoc>();
   const loading = new Map<string, { promise: Promise<SharedDoc>; buffered: BusMessage[] }>();

@@ -1,0 +1,110 @@
+import { Worker } from 'node:worker_threads';
+
+interface Reply {
+  id: number;
+  ok: boolean;
+  result?: unknown;
+  error?: { message: string; name: string; [key: string]: unknown };
+}
+
+interface QueryResult<T> {
+  rows: T[];
+  fields: { name: string; dataTypeID: number }[];
+  affectedRows?: number;
+}
+
+interface QueryOptions {
+  rowMode?: 'array' | 'object';
+  parsers?: Record<number, unknown>;
+}
+
+/** Where the worker's entry lives: beside this file in the source, beside the bundle once built. */
+const WORKER_URL = new URL('./pglite-thread.mjs', import.meta.url);
+
+/**
+ * PGlite running on a worker thread, with the part of PGlite's interface drizzle's `pglite` driver
+ * uses (`query`, `exec`, `transaction`, `close`). PGlite's WebAssembly Postgres then never blocks
+ * the thread that serves WebSockets: a commit costs this thread one message each way.
+ */
+export class PGliteThread {
+  private nextId = 1;
+  private readonly pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
+  private exited: Error | null = null;
+
+  private constructor(private readonly worker: Worker) {
+    worker.on('message', (reply: Reply) => {
+      const waiter = this.pending.get(reply.id);
+      if (!waiter) return;
+      this.pending.delete(reply.id);
+      if (reply.ok) waiter.resolve(reply.result);
+      else waiter.reject(Object.assign(new Error(reply.error!.message), reply.error));
+    });
+    const fail = (error: Error) => {
+      this.exited = error;
+      for (const waiter of this.pending.values()) waiter.reject(error);
+      this.pending.clear();
+    };
+    worker.on('error', fail);
+    worker.on('exit', (code) => fail(new Error(`the database thread exited (code ${code})`)));
+  }
+
+  /** Starts the thread and opens PGlite in `dataDir` there. */
+  static async open(dataDir: string): Promise<PGliteThread> {
+    const worker = new Worker(WORKER_URL, { workerData: { dataDir } });
+    await new Promise<void>((resolve, reject) => {
+      worker.once('message', (message: { ready: boolean; error?: { message: string } }) =>
+        message.ready ? resolve() : reject(new Error(`PGlite could not open ${dataDir}: ${message.error?.message}`)),
+      );
+      worker.once('error', reject);
+    });
+    return new PGliteThread(worker);
+  }
+
+  private call<T>(message: Record<string, unknown>): Promise<T> {
+    if (this.exited) return Promise.reject(this.exited);
+    const id = this.nextId++;
+    return new Promise<T>((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
+      this.worker.postMessage({ ...message, id });
+    });
+  }
+
+  query<T>(sql: string, params: unknown[] = [], options?: QueryOptions, tx?: number): Promise<QueryResult<T>> {
+    // drizzle's parsers only keep date and interval types as text; the thread has the same ones.
+    return this.call({ op: 'query', sql, params, rowMode: options?.rowMode, textTypes: options?.parsers !== undefined, tx });
+  }
+
+  exec(sql: string, tx?: number): Promise<QueryResult<unknown>[]> {
+    return this.call({ op: 'exec', sql, tx });
+  }
+
+  /** Runs `callback` in one transaction: committed when it resolves, rolled back when it throws. */
+  async transaction<T>(callback: (tx: PGliteThreadTransaction) => Promise<T>): Promise<T> {
+    const id = this.nextId; // the id `call` is about to give the begin, which names the transaction
+    await this.call({ op: 'begin' });
+    const tx: PGliteThreadTransaction = {
+      query: (sql, params, options) => this.query(sql, params, options, id),
+      exec: (sql) => this.exec(sql, id),
+    };
+    let result: T;
+    try {
+      result = await callback(tx);
+    } catch (error) {
+      await this.call({ op: 'end', tx: id, commit: false });
+      throw error;
+    }
+    await this.call({ op: 'end', tx: id, commit: true });
+    return result;
+  }
+
+  async close(): Promise<void> {
+    if (this.exited) return;
+    await this.call({ op: 'close' });
+    await this.worker.terminate();
+  }
+}
+
+export interface PGliteThreadTransaction {
+  query<T>(sql: string, params?: unknown[], options?: QueryOptions): Promise<QueryResult<T>>;
+  exec(sql: string): Promise<QueryResult<unknown>[]>;
+}
