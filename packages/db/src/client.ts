@@ -77,7 +77,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     appendDocUpdates: async (entries) => {
       const { sql, seqs } = appendLiteral(entries);
       const results = await client.exec(sql);
-      return seqs(results.at(-1)!.rows as HeadRow[]);
+      return seqs(results.flatMap((r) => r.rows as HeadRow[]));
     },
     migrate: () => migratePglite(db, { migrationsFolder }),
     ping: async () => {
