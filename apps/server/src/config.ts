@@ -39,6 +39,7 @@ const envSchema = z.object({
   SYNC_MAX_BUFFERED_BYTES: int(1024).default(16 * 1024 * 1024),
   SYNC_UNLOAD_AFTER_MS: int(0).default(5000),
   SYNC_COMPACT_AFTER: int(2).default(500),
+  SYNC_MAX_PENDING_BYTES: int(1024).default(64 * 1024 * 1024),
   SHUTDOWN_TIMEOUT_MS: int(100).default(10_000),
 });
 

@@ -46,5 +46,7 @@ export const CLOSE_CODES = {
   documentTooBig: 4414,
   /** The client did not keep up with what the server had to send it. */
   slowConsumer: 4429,
+  /** The server's queue of writes is full; the update was not taken: reconnect (with backoff) and resend. */
+  tryAgainLater: 1013,
 } as const;
 export type CloseCode = (typeof CLOSE_CODES)[keyof typeof CLOSE_CODES];

@@ -227,19 +227,18 @@ describe('document size limit', () => {
 
 describe('an unappliable update while a good one is still being committed', () => {
   it('the reloaded document waits for that commit: the good update is not left out of memory', async () => {
-    // Commits (read-write transactions) take 300 ms while `slow` is set; loads are not slowed.
+    // Appends take 300 ms longer while `slow` is set; loads are not slowed.
     let slow = false;
     const database = await createTestDatabase();
-    const db = new Proxy(database.db, {
-      get(target, prop, receiver) {
-        if (prop !== 'transaction') return Reflect.get(target, prop, receiver);
-        return async (run: never, config?: { accessMode?: string }) => {
-          if (slow && config?.accessMode !== 'read only') await sleep(300);
-          return target.transaction(run, config as never);
-        };
+    const server = await startSyncServer({
+      database: {
+        ...database,
+        appendDocUpdates: async (entries) => {
+          if (slow) await sleep(300);
+          return database.appendDocUpdates(entries);
+        },
       },
     });
-    const server = await startSyncServer({ database: { ...database, db } });
     try {
       const person = await server.signUp();
       const ws = await server.createWorkspace(person);
@@ -263,6 +262,43 @@ describe('an unappliable update while a good one is still being committed', () =
       await waitFor(async () => (await readStored(database, { workspaceId: ws, doc: 'board' })).getMap('kpis').has('good'), 'the good edit stored');
       slow = false;
       await waitFor(() => reader.doc.getMap('kpis').get('good') === 'kept', { timeoutMs: 5_000, what: 'the stored edit at a new reader' });
+    } finally {
+      slow = false;
+      await server.stop();
+      await database.close();
+    }
+  });
+});
+
+describe('a log that cannot keep up', () => {
+  it('refuses updates past SYNC_MAX_PENDING_BYTES with 1013, and the client sends them again once it reconnects: nothing is lost', async () => {
+    let slow = false;
+    const database = await createTestDatabase();
+    const server = await startSyncServer({
+      env: { SYNC_MAX_PENDING_BYTES: '1024' },
+      database: {
+        ...database,
+        appendDocUpdates: async (entries) => {
+          if (slow) await sleep(400);
+          return database.appendDocUpdates(entries);
+        },
+      },
+    });
+    try {
+      const person = await server.signUp();
+      const ws = await server.createWorkspace(person);
+      const writer = server.client(person, ws, 'board');
+      await writer.synced();
+      slow = true;
+      const notes = writer.doc.getText('notes');
+      notes.insert(0, 'a'.repeat(800)); // taken; its commit takes 400 ms
+      notes.insert(800, 'b'.repeat(800)); // 1,600 bytes would be pending: refused
+      await waitFor(() => writer.closes.some((c) => c.code === CLOSE_CODES.tryAgainLater), 'the busy close');
+      slow = false;
+      const reader = server.client(person, ws, 'board');
+      await waitFor(() => reader.doc.getText('notes').length === 1600, { timeoutMs: 10_000, what: 'both edits at a new reader' });
+      const stored = await readStored(database, { workspaceId: ws, doc: 'board' });
+      expect(stored.getText('notes').toString()).toBe('a'.repeat(800) + 'b'.repeat(800));
     } finally {
       slow = false;
       await server.stop();

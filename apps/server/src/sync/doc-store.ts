@@ -40,6 +40,8 @@ const RETRY_DELAYS_MS = [20, 100, 400];
 export class DocStore {
   private queue: PendingAppend[] = [];
   private flushing: Promise<void> | null = null;
+  /** Bytes appended and not yet settled (queued or being committed). */
+  pendingBytes = 0;
 
   private readonly db: Database;
 
@@ -53,6 +55,7 @@ export class DocStore {
   /** Appends one update; resolves with its sequence number once committed. */
   append(key: DocKey, bytes: Uint8Array, userId: string | null): Promise<number> {
     return new Promise((resolve, reject) => {
+      this.pendingBytes += bytes.length;
       this.queue.push({ key, bytes, userId, resolve, reject });
       this.flushing ??= this.flushLoop();
     });
@@ -72,6 +75,8 @@ export class DocStore {
           batch.forEach((entry, i) => entry.resolve(seqs[i]!));
         } catch (error) {
           for (const entry of batch) entry.reject(error);
+        } finally {
+          for (const entry of batch) this.pendingBytes -= entry.bytes.length;
         }
       }
     } finally {

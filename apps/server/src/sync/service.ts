@@ -20,6 +20,7 @@ export type SyncLimits = Pick<
   | 'SYNC_MAX_BUFFERED_BYTES'
   | 'SYNC_UNLOAD_AFTER_MS'
   | 'SYNC_COMPACT_AFTER'
+  | 'SYNC_MAX_PENDING_BYTES'
 >;
 
 export interface SyncDeps {
@@ -188,6 +189,13 @@ export function createSyncService(deps: SyncDeps): SyncService {
     if (docs.get(doc.id) !== doc) return;
     if (!conn.canWrite) {
       metrics.updatesDropped.inc({ reason: 'viewer' });
+      return;
+    }
+    // The database cannot keep up: refuse rather than queue without bound. The client still holds the
+    // update and sends it again when it reconnects. (One update alone is always taken, however big.)
+    if (store.pendingBytes > 0 && store.pendingBytes + update.length > config.SYNC_MAX_PENDING_BYTES) {
+      metrics.errors.inc({ kind: 'overloaded' });
+      closeConn(conn, CLOSE_CODES.tryAgainLater, 'server busy; reconnect shortly');
       return;
     }
     if (doc.approxBytes + update.length > config.SYNC_MAX_DOC_BYTES) {

@@ -122,6 +122,8 @@ export class DocConnection {
       this.provider.disconnect();
     } else if (code === CLOSE_CODES.documentTooBig) {
       this.problem = 'This document has reached its size limit; your last change was not saved.';
+    } else if (code === CLOSE_CODES.tryAgainLater) {
+      this.problem = 'The server is busy. Your changes are kept here and sent again in a moment…';
     } else if (code === CLOSE_CODES.loadFailed) {
       this.problem = 'The server could not open this document. Retrying…';
     }
