@@ -6,7 +6,7 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
-import { APPEND_WITH_PARAMETERS, appendLiteral, appendParameters, type HeadRow, type LogEntry } from './doc-log';
+import { APPEND_WITH_PARAMETERS, PREPARE_APPEND_DOC, appendExecutes, appendParameters, type HeadRow, type LogEntry } from './doc-log';
 import { PGliteThread } from './pglite-thread-client';
 import * as schema from './schema/index';
 
@@ -71,11 +71,17 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   // On its own thread: PGlite's Postgres runs as WebAssembly and would otherwise take the event loop.
   const client = await PGliteThread.open(options.dataDir ?? './data');
   const db = drizzlePglite(client as unknown as PGlite, { schema });
+  let preparing: Promise<unknown> | null = null;
   return {
     db: db as unknown as Database,
     kind: 'pglite',
     appendDocUpdates: async (entries) => {
-      const { sql, seqs } = appendLiteral(entries);
+      preparing ??= client.exec(PREPARE_APPEND_DOC).catch((error) => {
+        preparing = null;
+        throw error;
+      });
+      await preparing;
+      const { sql, seqs } = appendExecutes(entries);
       const results = await client.exec(sql);
       return seqs(results.flatMap((r) => r.rows as HeadRow[]));
     },
