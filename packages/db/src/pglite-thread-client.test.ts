@@ -1,0 +1,50 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PGliteThread } from './pglite-thread-client';
+
+// PGlite on its worker thread, through the interface drizzle uses (client.test.ts covers drizzle on top).
+describe('PGliteThread', () => {
+  let db: PGliteThread;
+  beforeAll(async () => {
+    db = await PGliteThread.open('memory://');
+    await db.exec('create table notes (id int primary key, body text not null)');
+  });
+  afterAll(() => db.close());
+
+  it('answers queries sent at once in the order they were sent', async () => {
+    const inserts = Array.from({ length: 50 }, (_, i) => db.query('insert into notes values ($1, $2)', [i, `note ${i}`]));
+    await Promise.all(inserts);
+    const { rows } = await db.query<{ id: number }>('select id from notes order by id');
+    expect(rows.map((r) => r.id)).toEqual(Array.from({ length: 50 }, (_, i) => i));
+  });
+
+  it('keeps a database error\'s code and detail across the thread', async () => {
+    await expect(db.query('insert into notes values (1, $1)', ['again'])).rejects.toMatchObject({
+      code: '23505',
+      detail: 'Key (id)=(1) already exists.',
+    });
+  });
+
+  it('rolls back a transaction whose callback throws, and the next statements still run', async () => {
+    await expect(
+      db.transaction(async (tx) => {
+        await tx.query('insert into notes values (100, $1)', ['in a transaction']);
+        throw new Error('changed my mind');
+      }),
+    ).rejects.toThrow('changed my mind');
+    expect((await db.query('select * from notes where id = 100')).rows).toEqual([]);
+    await db.transaction(async (tx) => {
+      await tx.query('insert into notes values (101, $1)', ['kept']);
+    });
+    expect((await db.query<{ body: string }>('select body from notes where id = 101')).rows).toEqual([{ body: 'kept' }]);
+  });
+
+  it('says plainly that it is closed when used after close', async () => {
+    const other = await PGliteThread.open('memory://');
+    await other.close();
+    await expect(other.query('select 1')).rejects.toThrow(/database thread exited/);
+  });
+
+  it('refuses to open a folder PGlite cannot use, with the reason', async () => {
+    await expect(PGliteThread.open('/proc/version/not-a-folder')).rejects.toThrow(/PGlite could not open/);
+  });
+});
