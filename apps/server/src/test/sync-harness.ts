@@ -6,6 +6,7 @@ import { expect, onTestFailed } from 'vitest';
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import type { Random } from '@troika/model/testing';
 import { SESSION_COOKIE } from '../auth/lucia';
 import { loadConfig, type Config } from '../config';
 import { createLogger } from '../logger';
@@ -327,24 +328,8 @@ export async function hasSnapshot(database: DatabaseHandle, key: DocAddress): Pr
 
 // ---- random edits, as people make them ----------------------------------------------------------------
 
-/** A seeded PRNG (mulberry32): a failing random run is replayed from the seed its test prints. */
-export function seededRandom(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    next,
-    int: (n: number) => Math.floor(next() * n),
-    pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!,
-    chance: (p: number) => next() < p,
-  };
-}
-export type Random = ReturnType<typeof seededRandom>;
+// A failing random run is replayed from the seed its test prints.
+export { seededRandom } from '@troika/model/testing';
 
 const KPI_IDS = ['k1', 'k2', 'k3', 'k4', 'k5'];
 
