@@ -27,6 +27,19 @@ export const ICONS = {
   undo: 'M3 7v6h6 M21 17a9 9 0 0 0-9-9a9 9 0 0 0-6 2.3L3 13',
   redo: 'M21 7v6h-6 M3 17a9 9 0 0 1 9-9a9 9 0 0 1 6 2.3l3 2.7',
   upload: 'M21 15v4a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2v-4 M17 8l-5-5-5 5 M12 3v12',
+  download: 'M21 15v4a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2v-4 M7 10l5 5 5-5 M12 15V3',
+  play: 'M6 4l14 8-14 8z',
+  pause: 'M7 4h3v16H7z M14 4h3v16h-3z',
+  stop: 'M6 6h12v12H6z',
+  reset: 'M3 12a9 9 0 1 0 3-6.7L3 8 M3 3v5h5',
+  up: 'M18 15l-6-6-6 6',
+  down: 'M6 9l6 6 6-6',
+  present: 'M2 4h20v12H2z M12 16v4 M8 20h8',
+  follow: 'M2 12s3.5-7 10-7 10 7 10 7-3.5 7-10 7S2 12 2 12z M15 12a3 3 0 1 1-6 0a3 3 0 1 1 6 0',
+  flag: 'M4 22V4 M4 4h13l-2 4 2 4H4',
+  clock: 'M22 12a10 10 0 1 1-20 0a10 10 0 1 1 20 0 M12 6v6l4 2',
+  spark: 'M12 3v4 M12 17v4 M3 12h4 M17 12h4 M5.6 5.6l2.8 2.8 M15.6 15.6l2.8 2.8 M5.6 18.4l2.8-2.8 M15.6 8.4l2.8-2.8',
+  external: 'M15 3h6v6 M10 14 21 3 M18 13v6a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2V8a2 2 0 0 1 2-2h6',
 } as const;
 
 export type IconName = keyof typeof ICONS;
