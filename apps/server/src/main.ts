@@ -19,6 +19,11 @@ async function main() {
   const config = readConfig();
   const logger = createLogger(config.LOG_LEVEL);
   const running = await startServer(config, logger);
+  // Without its database the process can only fail every call: exit, so that it is restarted.
+  running.database.onLost((error) => {
+    logger.fatal({ err: error }, 'the database is gone (PGlite thread died); exiting');
+    process.exit(1);
+  });
   logger.info({ url: running.url, port: running.port }, `Troika is running at ${running.url}`);
 
   let stopping = false;

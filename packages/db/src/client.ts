@@ -24,6 +24,11 @@ export interface DatabaseHandle {
   appendDocUpdates(entries: LogEntry[]): Promise<number[]>;
   /** Applies the committed SQL migrations that have not run yet. */
   migrate(): Promise<void>;
+  /**
+   * Calls `listener` when the database is gone for good: PGlite's thread died (PostgreSQL's driver
+   * reconnects by itself and never calls it).
+   */
+  onLost(listener: (error: Error) => void): void;
   /** Answers a trivial query: used by /healthz. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -62,6 +67,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
         return seqs(heads);
       },
       migrate: () => migratePostgres(db, { migrationsFolder }),
+      onLost: () => {},
       ping: async () => {
         await client`select 1`;
       },
@@ -86,6 +92,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
       return seqs(results.flatMap((r) => r.rows as HeadRow[]));
     },
     migrate: () => migratePglite(db, { migrationsFolder }),
+    onLost: (listener) => client.onLost(listener),
     ping: async () => {
       await client.query('select 1');
     },

@@ -38,9 +38,24 @@ describe('PGliteThread', () => {
     expect((await db.query<{ body: string }>('select body from notes where id = 101')).rows).toEqual([{ body: 'kept' }]);
   });
 
-  it('says plainly that it is closed when used after close', async () => {
+  it('tells its listeners when the thread dies, and fails the calls in flight and after', async () => {
     const other = await PGliteThread.open('memory://');
+    const lost: Error[] = [];
+    other.onLost((error) => lost.push(error));
+    const inFlight = other.query('select pg_sleep(0.5)');
+    // What a crash of PGlite looks like from here: the thread is gone.
+    await (other as unknown as { worker: { terminate(): Promise<number> } }).worker.terminate();
+    await expect(inFlight).rejects.toThrow(/database thread exited/);
+    await expect(other.query('select 1')).rejects.toThrow(/database thread exited/);
+    expect(lost).toHaveLength(1);
+  });
+
+  it('says plainly that it is closed when used after close, without calling that a loss', async () => {
+    const other = await PGliteThread.open('memory://');
+    const lost: Error[] = [];
+    other.onLost((error) => lost.push(error));
     await other.close();
+    expect(lost).toEqual([]);
     await expect(other.query('select 1')).rejects.toThrow(/database thread exited/);
   });
 

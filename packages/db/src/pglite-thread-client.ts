@@ -30,6 +30,8 @@ export class PGliteThread {
   private nextId = 1;
   private readonly pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
   private exited: Error | null = null;
+  private closing = false;
+  private readonly lostListeners: ((error: Error) => void)[] = [];
 
   private constructor(private readonly worker: Worker) {
     worker.on('message', (reply: Reply) => {
@@ -40,9 +42,11 @@ export class PGliteThread {
       else waiter.reject(Object.assign(new Error(reply.error!.message), reply.error));
     });
     const fail = (error: Error) => {
+      if (this.exited) return;
       this.exited = error;
       for (const waiter of this.pending.values()) waiter.reject(error);
       this.pending.clear();
+      if (!this.closing) for (const listener of this.lostListeners) listener(error);
     };
     worker.on('error', fail);
     worker.on('exit', (code) => fail(new Error(`the database thread exited (code ${code})`)));
@@ -97,8 +101,14 @@ export class PGliteThread {
     return result;
   }
 
+  /** Calls `listener` if the thread ends without `close()` (PGlite crashed): every later call fails. */
+  onLost(listener: (error: Error) => void): void {
+    this.lostListeners.push(listener);
+  }
+
   async close(): Promise<void> {
     if (this.exited) return;
+    this.closing = true;
     await this.call({ op: 'close' });
     await this.worker.terminate();
   }
