@@ -43,14 +43,15 @@ export interface HeadRow {
 }
 
 /**
- * One statement (one round trip, one implicit transaction) appends a whole batch: it reserves each
- * document's next sequence numbers in `doc_heads` (locking heads in a fixed order, so two instances
- * never deadlock, and making rows of one document visible in seq order), then inserts every update
- * numbered after its document's previous head. `docs` and `updates` are row sources, written as
- * parameters for PostgreSQL and as literals for PGlite.
+ * For PostgreSQL, one statement (one round trip, one implicit transaction) appends a whole batch: it
+ * reserves each document's next sequence numbers in `doc_heads` (locking heads in a fixed order, so
+ * two instances never deadlock, and making rows of one document visible in seq order), then inserts
+ * every update numbered after its document's previous head. $1-$3 list the batch's documents and how
+ * many updates each has; $4-$8 the updates, `k` = 1, 2... within a document. A fixed text, so the
+ * driver prepares it once per connection.
  */
-const appendStatement = (docs: string, updates: string) => `
-with docs (workspace_id, doc, n) as (${docs}),
+export const APPEND_WITH_PARAMETERS = `
+with docs (workspace_id, doc, n) as (select * from unnest($1::text[], $2::text[], $3::int[])),
 heads as (
   insert into doc_heads (workspace_id, doc, seq)
   select workspace_id, doc, n from docs order by workspace_id, doc
@@ -60,17 +61,11 @@ heads as (
 appended as (
   insert into doc_updates (workspace_id, doc, seq, bytes, user_id)
   select u.workspace_id, u.doc, h.seq - d.n + u.k, u.bytes, u.user_id
-  from (${updates}) as u (workspace_id, doc, k, bytes, user_id)
+  from unnest($4::text[], $5::text[], $6::int[], $7::bytea[], $8::text[]) as u (workspace_id, doc, k, bytes, user_id)
   join docs d using (workspace_id, doc)
   join heads h using (workspace_id, doc)
 )
 select workspace_id, doc, seq from heads`;
-
-/** For PostgreSQL: a fixed text, so the driver prepares it once per connection. */
-export const APPEND_WITH_PARAMETERS = appendStatement(
-  'select * from unnest($1::text[], $2::text[], $3::int[])',
-  'select * from unnest($4::text[], $5::text[], $6::int[], $7::bytea[], $8::text[])',
-);
 
 /** The parameters of `APPEND_WITH_PARAMETERS`; `bytea` wraps the list of byte strings as the driver needs. */
 export function appendParameters(entries: LogEntry[], bytea: (items: Uint8Array[]) => unknown) {
@@ -89,7 +84,7 @@ export function appendParameters(entries: LogEntry[], bytea: (items: Uint8Array[
 }
 
 /** A text literal, for a server with standard_conforming_strings on (the default, and PGlite's). */
-export function quoteText(value: string | null): string {
+function quoteText(value: string | null): string {
   if (value === null) return 'null::text';
   if (value.includes('\0')) throw new Error('text values cannot contain NUL');
   return `'${value.replaceAll("'", "''")}'::text`;
