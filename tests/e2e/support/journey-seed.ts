@@ -6,6 +6,7 @@ import {
   castVote,
   createJourney,
   linkKpi,
+  newPainPointInput,
   type NoteColor,
   type PainPointInput,
   type Seat,
@@ -74,19 +75,7 @@ export async function waitForServer(baseURL: string, cookie: string, workspaceId
   }
 }
 
-const pain = (stageId: string, touchpointId: string | null, title: string, over: Partial<PainPointInput> = {}): PainPointInput => ({
-  title,
-  description: '',
-  stageId,
-  touchpointId,
-  severity: 3,
-  customersAffected: null,
-  side: 'front',
-  owners: [],
-  status: 'open',
-  kpis: [],
-  ...over,
-});
+const pain = newPainPointInput;
 
 /**
  * A realistic journey: a small business switching broadband provider, six stages with touchpoints on

@@ -10,6 +10,28 @@ const painPointMap = (doc: Y.Doc, journeyId: string, id: string) => entry(journe
 
 // ---- pain points --------------------------------------------------------------------------------
 
+/** A new pain point's input: an open, front-stage pain of middling severity, owned by nobody yet. */
+export function newPainPointInput(
+  stageId: string,
+  touchpointId: string | null,
+  title: string,
+  over: Partial<PainPointInput> = {},
+): PainPointInput {
+  return {
+    title,
+    description: '',
+    stageId,
+    touchpointId,
+    severity: 3,
+    customersAffected: null,
+    side: 'front',
+    owners: [],
+    status: 'open',
+    kpis: [],
+    ...over,
+  };
+}
+
 /** Adds a pain point; returns its id. */
 export function addPainPoint(doc: Y.Doc, journeyId: string, input: PainPointInput, id = newId()): string {
   doc.transact(() => {

@@ -1,22 +1,10 @@
 import type * as Y from 'yjs';
-import { addPainPoint, addStage, addTouchpoint, createJourney } from './index';
+import { addPainPoint, addStage, addTouchpoint, createJourney, newPainPointInput } from './index';
 import type { PainPoint, PainPointInput } from './types';
 
 /** A pain point's input with sensible defaults, for tests. */
 export function painInput(stageId: string, over: Partial<PainPointInput> = {}): PainPointInput {
-  return {
-    title: 'Slow checkout',
-    description: '',
-    stageId,
-    touchpointId: null,
-    severity: 3,
-    customersAffected: null,
-    side: 'front',
-    owners: [],
-    status: 'open',
-    kpis: [],
-    ...over,
-  };
+  return newPainPointInput(stageId, null, 'Slow checkout', over);
 }
 
 /** A plain pain point for pure rules' tests. */

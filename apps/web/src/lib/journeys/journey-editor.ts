@@ -14,6 +14,7 @@ import {
   movePainPoint,
   moveStage,
   moveTouchpoint,
+  newPainPointInput,
   retractVote,
   unlinkKpi,
   updateJourney,
@@ -96,18 +97,7 @@ export class JourneyEditor {
     let id: string | null = null;
     this.edit(
       (doc) =>
-        (id = addPainPoint(doc, this.journeyId, {
-          title: 'New pain point',
-          description: '',
-          stageId,
-          touchpointId,
-          severity: 3,
-          customersAffected: null,
-          side: 'front',
-          owners: [],
-          status: 'open',
-          kpis: [],
-        })),
+        (id = addPainPoint(doc, this.journeyId, newPainPointInput(stageId, touchpointId, 'New pain point'))),
     );
     return id;
   }
