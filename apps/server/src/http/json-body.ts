@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import type { z } from 'zod';
 import { badRequest } from '../errors';
+import { fieldError } from './validate';
 
 /**
  * Reads and validates a JSON body. Malformed JSON is a 400 `invalid_json`; a schema violation is a
@@ -16,9 +17,7 @@ export async function readJson<S extends z.ZodType>(c: Context, schema: S): Prom
   }
   const result = schema.safeParse(value);
   if (!result.success) {
-    const issue = result.error.issues[0]!;
-    const field = issue.path.join('.');
-    throw badRequest('invalid_field', field ? `${field}: ${issue.message}` : issue.message, field || undefined);
+    throw fieldError(result.error);
   }
   return result.data;
 }
