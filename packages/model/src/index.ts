@@ -7,3 +7,4 @@ export * from './board/index';
 export * from './journeys/index';
 export * from './glossary/index';
 export * from './meetings/index';
+export * from './conversations/index';

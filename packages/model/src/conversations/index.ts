@@ -1,0 +1,5 @@
+export * from './types';
+export * from './comments-doc';
+export * from './targets';
+export * from './schemas';
+export * from './event-text';
