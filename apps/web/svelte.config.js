@@ -7,7 +7,8 @@ const config = {
   compilerOptions: { runes: true },
   kit: {
     // SPA: the server answers unknown paths with build/index.html and the client router takes over.
-    adapter: adapter({ pages: 'build', assets: 'build', fallback: 'index.html', strict: true }),
+    // precompress writes .br and .gz beside each file; the server sends the one the browser accepts.
+    adapter: adapter({ pages: 'build', assets: 'build', fallback: 'index.html', precompress: true, strict: true }),
   },
 };
 
