@@ -2,38 +2,14 @@ import * as Y from 'yjs';
 import { newId } from '../ids';
 import { compareNames, foldKey } from './normalize';
 import { ABBREVIATION_MAX, TERM_MAX, TEXT_KEYS, arrayOf, deleteWhere, pickStatus, stringOrNull, termMap, termsOf, textOf, yArray, yText } from './term-maps';
+import { TermResolver } from './term-resolver';
 import type { Actor, GlossaryTerm, TermInput } from './types';
 
 export { termsOf, TERM_MAX, ABBREVIATION_MAX } from './term-maps';
 
-/** The id a merged duplicate points at, or null for a term that was never merged away. */
-function mergeTarget(map: Y.Map<unknown>): string | null {
-  return stringOrNull(map.get('mergedInto'));
-}
-
-/**
- * The live term an id stands for: itself, or the term it was merged into (following chains), or null
- * when it or its chain's end is gone. Two people merging two duplicates into each other at the same
- * moment make a cycle; then the smallest id of the cycle lives on, holding both sides' texts.
- */
-export function resolveTermId(terms: Y.Map<Y.Map<unknown>>, id: string): string | null {
-  const seen: string[] = [];
-  let current = id;
-  for (;;) {
-    const map = terms.get(current);
-    if (!map) return null;
-    const next = mergeTarget(map);
-    if (next === null) return current;
-    const at = seen.indexOf(current);
-    if (at >= 0) return seen.slice(at).sort()[0]!;
-    seen.push(current);
-    current = next;
-  }
-}
-
 /** Whether this id is a term people see (not deleted, not merged away). */
 export function isLiveTerm(terms: Y.Map<Y.Map<unknown>>, id: string): boolean {
-  return resolveTermId(terms, id) === id;
+  return new TermResolver(terms).isLive(id);
 }
 
 /** Reads one term's Y.Map as plain data; `resolve` maps related ids to live ones (null drops them). */
@@ -81,7 +57,9 @@ export function sortTerms<T extends { term: string; id: string }>(terms: T[]): T
 /** Every live term, alphabetically. */
 export function readGlossary(doc: Y.Doc): GlossaryTerm[] {
   const terms = termsOf(doc);
-  const resolve = (id: string) => resolveTermId(terms, id);
+  // One resolver for the whole pass: each entry is walked once, however its merges chain.
+  const resolver = new TermResolver(terms);
+  const resolve = (id: string) => resolver.resolve(id);
   const live: GlossaryTerm[] = [];
   for (const [id, map] of terms) if (resolve(id) === id) live.push(readTerm(id, map, resolve));
   return sortTerms(live);
@@ -89,10 +67,10 @@ export function readGlossary(doc: Y.Doc): GlossaryTerm[] {
 
 /** One live term by id (a merged id gives the term it was merged into), or null. */
 export function findTerm(doc: Y.Doc, id: string): GlossaryTerm | null {
-  const terms = termsOf(doc);
-  const live = resolveTermId(terms, id);
+  const resolver = new TermResolver(termsOf(doc));
+  const live = resolver.resolve(id);
   if (!live) return null;
-  return readTerm(live, terms.get(live)!, (x) => resolveTermId(terms, x));
+  return readTerm(live, termsOf(doc).get(live)!, (x) => resolver.resolve(x));
 }
 
 
@@ -253,12 +231,13 @@ export function linkRelated(doc: Y.Doc, a: string, b: string, actor?: Actor): vo
 export function unlinkRelated(doc: Y.Doc, a: string, b: string, actor?: Actor): void {
   doc.transact(() => {
     const terms = termsOf(doc);
+    const resolver = new TermResolver(terms);
     for (const [id, other] of [
       [a, b],
       [b, a],
     ] as const) {
       const map = terms.get(id);
-      if (map && deleteWhere(yArray(map, 'related'), (x) => x === other || resolveTermId(terms, x) === other) && actor) touchTerm(doc, id, actor);
+      if (map && deleteWhere(yArray(map, 'related'), (x) => x === other || resolver.resolve(x) === other) && actor) touchTerm(doc, id, actor);
     }
   });
 }

@@ -1,7 +1,8 @@
 import type * as Y from 'yjs';
-import { readTerm, resolveTermId, sortTerms, termsOf } from './glossary-doc';
+import { readTerm, sortTerms, termsOf } from './glossary-doc';
 import { GlossarySearch } from './search';
 import { TermFinder, type TermOccurrence } from './term-finder';
+import { TermResolver, resolveTermId } from './term-resolver';
 import type { GlossarySearchResult, GlossaryTerm } from './types';
 
 const namesOf = (t: GlossaryTerm) => `${t.term}\n${t.abbreviation}\n${t.synonyms.join('\n')}\n${t.status}`;
@@ -89,7 +90,9 @@ export class GlossaryIndex {
   private refresh(): void {
     if (!this.rebuild && this.dirty.size === 0) return;
     const ids = this.rebuild ? new Set([...this.byId.keys(), ...this.terms.keys()]) : this.dirty;
-    const resolve = (id: string) => resolveTermId(this.terms, id);
+    // One resolver per refresh: every id is walked once, so a chain of merges costs its length, not its square.
+    const resolver = new TermResolver(this.terms);
+    const resolve = (id: string) => resolver.resolve(id);
     let namesChanged = false;
     for (const id of ids) {
       const map = this.terms.get(id);

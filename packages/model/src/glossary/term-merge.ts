@@ -1,7 +1,8 @@
 import type * as Y from 'yjs';
-import { isLiveTerm, readTerm, touchTerm } from './glossary-doc';
+import { readTerm, touchTerm } from './glossary-doc';
 import { foldKey } from './normalize';
 import { TEXT_KEYS, deleteWhere, termMap, termsOf, yArray, yText } from './term-maps';
+import { TermResolver, mergeTarget } from './term-resolver';
 import type { Actor, TermStatus } from './types';
 
 const STATUS_RANK: Record<TermStatus, number> = { deprecated: 0, proposed: 1, agreed: 2 };
@@ -23,7 +24,8 @@ export function mergeTerms(doc: Y.Doc, keepId: string, dropId: string, actor?: A
     const terms = termsOf(doc);
     const keepMap = termMap(doc, keepId);
     const dropMap = termMap(doc, dropId);
-    if (!isLiveTerm(terms, keepId) || !isLiveTerm(terms, dropId)) throw new Error('only live terms can be merged');
+    const resolver = new TermResolver(terms);
+    if (!resolver.isLive(keepId) || !resolver.isLive(dropId)) throw new Error('only live terms can be merged');
     const keep = readTerm(keepId, keepMap);
     const drop = readTerm(dropId, dropMap);
 
@@ -69,6 +71,11 @@ export function mergeTerms(doc: Y.Doc, keepId: string, dropId: string, actor?: A
     }
 
     if (STATUS_RANK[drop.status] > STATUS_RANK[keep.status]) keepMap.set('status', drop.status);
+    // Flattened as written: duplicates that led to the dropped term now point straight at the kept one,
+    // so merges never build chains (readers resolve chains in linear time all the same). Found before
+    // any is rewritten, while the resolver's view of the document still holds.
+    const leadingToDrop = [...terms].filter(([id, map]) => id !== dropId && mergeTarget(map) !== null && resolver.resolve(id) === dropId);
+    for (const [, map] of leadingToDrop) map.set('mergedInto', keepId);
     dropMap.set('mergedInto', keepId);
     if (actor) {
       touchTerm(doc, keepId, actor);
