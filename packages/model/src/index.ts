@@ -8,3 +8,4 @@ export * from './journeys/index';
 export * from './glossary/index';
 export * from './meetings/index';
 export * from './conversations/index';
+export * from './history/index';
