@@ -1,9 +1,10 @@
 import type { DatabaseHandle } from '@troika/db';
-import type { Role, Seat } from '@troika/model';
+import { actorId, type Role, type Seat } from '@troika/model';
 import type { LoginLimiter } from './auth/login-limiter';
 import type { Principal } from './auth/principal';
 import type { SessionStore } from './auth/sessions';
 import type { Config } from './config';
+import { ApiError } from './errors';
 import type { Logger } from './logger';
 import type { RevokedCredential } from './sync/bus';
 import type { SyncService } from './sync/service';
@@ -39,4 +40,18 @@ export interface AppEnv {
     principal: Principal | null;
     access: WorkspaceAccess;
   };
+}
+
+/** The id what this request changes is recorded under: the person, or `token:<id>` for an API token. */
+export function actorOf(access: WorkspaceAccess): string {
+  return actorId(access.principal);
+}
+
+/**
+ * The sync engine, for routes that read or change documents. Every process started by main.ts has
+ * one; an app built without it (tests of accounts and members) answers those routes with 503.
+ */
+export function syncOf(deps: AppDeps): SyncService {
+  if (!deps.sync) throw new ApiError(503, 'unavailable', 'Documents are not served by this process.');
+  return deps.sync;
 }

@@ -103,3 +103,6 @@ export interface ApiTokenInfo {
   createdAt: string;
   lastUsedAt: string | null;
 }
+
+/** The answer to `POST /workspaces/:id/tokens`: the secret is in it once and never again. */
+export type ApiTokenCreated = Pick<ApiTokenInfo, 'id' | 'name' | 'role'> & { token: string };

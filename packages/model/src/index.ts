@@ -3,6 +3,7 @@ export * from './documents';
 export * from './ids';
 export * from './errors';
 export * from './api';
+export * from './shared/index';
 export * from './board/index';
 export * from './journeys/index';
 export * from './glossary/index';

@@ -5,73 +5,66 @@ import { Hono } from 'hono';
 import type { AppDeps, AppEnv } from '../context';
 import { ApiError, conflict, isUniqueViolation, tooManyRequests } from '../errors';
 import { clientIp } from '../http/client-ip';
-import { readJson } from '../http/json-body';
+import { jsonBody } from '../http/validate';
 import { requireUser } from './middleware';
 import { hashPassword, verifyAgainstDummy, verifyPassword } from './password';
-
 
 /** Sign-up, sign-in, sign-out and `GET /me`. */
 export function authRoutes(deps: AppDeps) {
   const { db } = deps.database;
-  const app = new Hono<AppEnv>();
-
-  app.post('/auth/signup', async (c) => {
-    const input = await readJson(c, signupSchema);
-    const emailTaken = () => conflict('email_taken', 'An account with this email already exists. Sign in instead.');
-    const [existing] = await db.select({ id: users.id }).from(users).where(eq(users.email, input.email)).limit(1);
-    if (existing) throw emailTaken();
-    const user = { id: newId(), email: input.email, name: input.name };
-    try {
-      await db.insert(users).values({ ...user, passwordHash: await hashPassword(input.password) });
-    } catch (error) {
-      if (isUniqueViolation(error)) throw emailTaken();
-      throw error;
-    }
-    const { cookie } = await deps.sessions.start(user.id);
-    c.header('set-cookie', cookie, { append: true });
-    deps.logger.info({ userId: user.id }, 'signed up');
-    return c.json({ user }, 201);
-  });
-
-  app.post('/auth/login', async (c) => {
-    const input = await readJson(c, loginSchema);
-    const wait = await deps.loginLimiter.attempt(clientIp(c, deps.config.TRUST_PROXY), input.email);
-    if (wait !== null) throw tooManyRequests(wait);
-    const [row] = await db.select().from(users).where(eq(users.email, input.email)).limit(1);
-    const ok = row ? await verifyPassword(row.passwordHash, input.password) : await verifyAgainstDummy(input.password);
-    if (!row || !ok) {
-      await deps.loginLimiter.failed(input.email);
-      throw new ApiError(401, 'invalid_credentials', 'Wrong email or password.');
-    }
-    await deps.loginLimiter.succeeded(input.email);
-    const { cookie } = await deps.sessions.start(row.id);
-    c.header('set-cookie', cookie, { append: true });
-    return c.json({ user: { id: row.id, email: row.email, name: row.name } });
-  });
-
-  app.post('/auth/logout', async (c) => {
-    const principal = c.get('principal');
-    const { cookie } =
-      principal?.kind === 'user' ? await deps.sessions.end(principal.sessionId) : { cookie: deps.sessions.blankCookie() };
-    if (principal?.kind === 'user') deps.onCredentialRevoked?.({ sessionId: principal.sessionId });
-    c.header('set-cookie', cookie, { append: true });
-    return c.body(null, 204);
-  });
-
-  app.get('/me', async (c) => {
-    const me = requireUser(c);
-    const rows = await db
-      .select({ id: workspaces.id, name: workspaces.name, role: memberships.role, seat: memberships.seat })
-      .from(memberships)
-      .innerJoin(workspaces, eq(workspaces.id, memberships.workspaceId))
-      .where(eq(memberships.userId, me.userId))
-      .orderBy(asc(workspaces.name));
-    const body: MeResponse = {
-      user: { id: me.userId, email: me.email, name: me.name },
-      workspaces: rows.map((r) => ({ ...r, role: r.role as Role, seat: r.seat as Seat })),
-    };
-    return c.json(body);
-  });
-
-  return app;
+  return new Hono<AppEnv>()
+    .post('/auth/signup', jsonBody(signupSchema), async (c) => {
+      const input = c.req.valid('json');
+      const emailTaken = () => conflict('email_taken', 'An account with this email already exists. Sign in instead.');
+      const [existing] = await db.select({ id: users.id }).from(users).where(eq(users.email, input.email)).limit(1);
+      if (existing) throw emailTaken();
+      const user = { id: newId(), email: input.email, name: input.name };
+      try {
+        await db.insert(users).values({ ...user, passwordHash: await hashPassword(input.password) });
+      } catch (error) {
+        if (isUniqueViolation(error)) throw emailTaken();
+        throw error;
+      }
+      const { cookie } = await deps.sessions.start(user.id);
+      c.header('set-cookie', cookie, { append: true });
+      deps.logger.info({ userId: user.id }, 'signed up');
+      return c.json({ user }, 201);
+    })
+    .post('/auth/login', jsonBody(loginSchema), async (c) => {
+      const input = c.req.valid('json');
+      const wait = await deps.loginLimiter.attempt(clientIp(c, deps.config.TRUST_PROXY), input.email);
+      if (wait !== null) throw tooManyRequests(wait);
+      const [row] = await db.select().from(users).where(eq(users.email, input.email)).limit(1);
+      const ok = row ? await verifyPassword(row.passwordHash, input.password) : await verifyAgainstDummy(input.password);
+      if (!row || !ok) {
+        await deps.loginLimiter.failed(input.email);
+        throw new ApiError(401, 'invalid_credentials', 'Wrong email or password.');
+      }
+      await deps.loginLimiter.succeeded(input.email);
+      const { cookie } = await deps.sessions.start(row.id);
+      c.header('set-cookie', cookie, { append: true });
+      return c.json({ user: { id: row.id, email: row.email, name: row.name } });
+    })
+    .post('/auth/logout', async (c) => {
+      const principal = c.get('principal');
+      const { cookie } =
+        principal?.kind === 'user' ? await deps.sessions.end(principal.sessionId) : { cookie: deps.sessions.blankCookie() };
+      if (principal?.kind === 'user') deps.onCredentialRevoked?.({ sessionId: principal.sessionId });
+      c.header('set-cookie', cookie, { append: true });
+      return c.body(null, 204);
+    })
+    .get('/me', async (c) => {
+      const me = requireUser(c);
+      const rows = await db
+        .select({ id: workspaces.id, name: workspaces.name, role: memberships.role, seat: memberships.seat })
+        .from(memberships)
+        .innerJoin(workspaces, eq(workspaces.id, memberships.workspaceId))
+        .where(eq(memberships.userId, me.userId))
+        .orderBy(asc(workspaces.name));
+      const body: MeResponse = {
+        user: { id: me.userId, email: me.email, name: me.name },
+        workspaces: rows.map((r) => ({ ...r, role: r.role as Role, seat: r.seat as Seat })),
+      };
+      return c.json(body);
+    });
 }

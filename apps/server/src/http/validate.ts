@@ -1,8 +1,7 @@
 import { zValidator } from '@hono/zod-validator';
-import type { MiddlewareHandler } from 'hono';
-import type { z } from 'zod';
+import type { Context, MiddlewareHandler } from 'hono';
+import { z } from 'zod';
 import { badRequest } from '../errors';
-import { readJson } from './json-body';
 
 /**
  * Validators for Hono routes. They keep the API's one error shape (a 400 `invalid_field` naming the
@@ -20,6 +19,24 @@ export function fieldError(error: { issues: readonly { path: readonly PropertyKe
   const issue = error.issues[0]!;
   const field = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
   return badRequest('invalid_field', field ? `${field}: ${issue.message}` : issue.message, field || undefined);
+}
+
+/**
+ * Reads and validates a JSON body. Malformed JSON is a 400 `invalid_json`; a schema violation is a
+ * 400 `invalid_field` naming the first offending field. An empty body reads as `{}`, so a schema
+ * whose fields are all optional accepts a bodiless POST.
+ */
+async function readJson<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S>> {
+  const text = await c.req.text();
+  let value: unknown;
+  try {
+    value = text.trim() === '' ? {} : JSON.parse(text);
+  } catch {
+    throw badRequest('invalid_json', 'The request body is not valid JSON.');
+  }
+  const result = schema.safeParse(value);
+  if (!result.success) throw fieldError(result.error);
+  return result.data;
 }
 
 /**
@@ -46,4 +63,9 @@ export function paramsOf<S extends z.ZodType>(schema: S) {
   return zValidator('param', schema, (result) => {
     if (!result.success) throw fieldError(result.error);
   });
+}
+
+/** Path parameters that are opaque ids (a workspace, a member, a token): present, and passed as is. */
+export function pathParams<K extends string>(...names: K[]) {
+  return z.object(Object.fromEntries(names.map((name) => [name, z.string().min(1)])) as Record<K, z.ZodString>);
 }

@@ -2,24 +2,23 @@ import { memberships, users, workspaces } from '@troika/db';
 import { eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import * as Y from 'yjs';
-import type { AppDeps, AppEnv } from '../context';
-import { badRequest, notFound } from '../errors';
-import type { SyncService } from '../sync/service';
+import { z } from 'zod';
+import { syncOf, type AppDeps, type AppEnv } from '../context';
+import { notFound } from '../errors';
+import { paramsOf, pathParams, queryOf } from '../http/validate';
 import { buildWorkspaceExport, exportFileName, workspaceMarkdown, type ExportSources } from './export-workspace';
 
-const FORMATS = ['json', 'md'] as const;
+const querySchema = z.object({ format: z.enum(['json', 'md'], 'must be json or md').default('json') });
 
 /**
  * `GET /workspaces/:id/export?format=json|md`: the whole workspace (board, glossary, journeys, meetings), read
  * through the sync engine so it includes every edit people just made. Viewers may export.
  */
-export function exportRoutes(deps: AppDeps & { sync: SyncService }) {
-  const app = new Hono<AppEnv>();
-
-  app.get('/workspaces/:id/export', async (c) => {
+export function exportRoutes(deps: AppDeps) {
+  return new Hono<AppEnv>().get('/workspaces/:id/export', paramsOf(pathParams('id')), queryOf(querySchema), async (c) => {
     const { workspaceId } = c.get('access');
-    const format = c.req.query('format') ?? 'json';
-    if (!(FORMATS as readonly string[]).includes(format)) throw badRequest('invalid_field', 'format: must be json or md', 'format');
+    const { format } = c.req.valid('query');
+    const sync = syncOf(deps);
 
     const db = deps.database.db;
     const [workspace] = await db.select({ id: workspaces.id, name: workspaces.name }).from(workspaces).where(eq(workspaces.id, workspaceId)).limit(1);
@@ -31,7 +30,7 @@ export function exportRoutes(deps: AppDeps & { sync: SyncService }) {
       .where(eq(memberships.workspaceId, workspaceId));
     // Copies of the four documents, so each is released at once and the export reads them together.
     const copy = (doc: 'board' | 'glossary' | 'journeys' | 'meetings') =>
-      deps.sync.read({ workspaceId, doc }, (d) => {
+      sync.read({ workspaceId, doc }, (d) => {
         const out = new Y.Doc();
         Y.applyUpdate(out, Y.encodeStateAsUpdate(d));
         return out;
@@ -46,6 +45,4 @@ export function exportRoutes(deps: AppDeps & { sync: SyncService }) {
       'Content-Disposition': `attachment; filename="${name}"`,
     });
   });
-
-  return app;
 }

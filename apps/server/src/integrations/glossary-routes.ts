@@ -1,9 +1,9 @@
 import { addTerm, planGlossaryImport, readCsvHeader, readGlossary, updateTerm, type GlossaryImportReport, type GlossarySearchResponse } from '@troika/model';
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
-import type { AppDeps, AppEnv, WorkspaceAccess } from '../context';
+import { actorOf, syncOf, type AppDeps, type AppEnv } from '../context';
 import { ApiError, badRequest } from '../errors';
-import type { SyncService } from '../sync/service';
+import { paramsOf, pathParams, queryOf } from '../http/validate';
 import { glossaryToCsv, parseCsv } from './glossary-csv';
 import { glossaryIndexOf } from './glossary-index-cache';
 
@@ -13,74 +13,62 @@ const querySchema = z.object({
   format: z.enum(['json', 'csv']).default('json'),
 });
 
-/** The actor recorded on what an API call changes: the person, or the API token. */
-export function actorOf(access: WorkspaceAccess): string {
-  return access.principal.kind === 'user' ? access.principal.userId : `token:${access.principal.tokenId}`;
-}
+const glossary = (workspaceId: string) => ({ workspaceId, doc: 'glossary' as const });
 
 /** Glossary look-ups for other tools (chat bots, browser extensions), CSV export and import through the sync engine. */
-export function glossaryRoutes(deps: AppDeps & { sync: SyncService }) {
-  const app = new Hono<AppEnv>();
-  const glossary = (workspaceId: string) => ({ workspaceId, doc: 'glossary' as const });
-
+export function glossaryRoutes(deps: AppDeps) {
   const exportCsv = async (c: Context<AppEnv>) => {
     const { workspaceId } = c.get('access');
-    const csv = await deps.sync.read(glossary(workspaceId), (doc) => glossaryToCsv(glossaryIndexOf(doc).list()));
+    const csv = await syncOf(deps).read(glossary(workspaceId), (doc) => glossaryToCsv(glossaryIndexOf(doc).list()));
     return c.body(csv, 200, {
       'Content-Type': 'text/csv; charset=utf-8',
       'Content-Disposition': `attachment; filename="glossary-${workspaceId}.csv"`,
     });
   };
 
-  app.get('/workspaces/:id/glossary.csv', exportCsv);
-
-  app.get('/workspaces/:id/glossary', async (c) => {
-    const parsed = querySchema.safeParse(c.req.query());
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      throw badRequest('invalid_field', `${issue.path.join('.')}: ${issue.message}`, issue.path.join('.'));
-    }
-    const { q, limit, format } = parsed.data;
-    if (format === 'csv') return exportCsv(c);
-    const { workspaceId } = c.get('access');
-    const results = await deps.sync.read(glossary(workspaceId), (doc) => {
-      const index = glossaryIndexOf(doc);
-      return q?.trim() ? index.search(q, limit) : index.search('');
-    });
-    return c.json({ results } satisfies GlossarySearchResponse);
-  });
-
-  app.post('/workspaces/:id/glossary/import', async (c) => {
-    const access = c.get('access');
-    const rows = parseCsv(await c.req.text());
-    const header = rows[0] ? readCsvHeader(rows[0]) : null;
-    if (!header) {
-      throw badRequest('invalid_field', 'The CSV needs a header row with a "term" column (and any of abbreviation, definition, IT meaning, marketing meaning, synonyms, status).', 'term');
-    }
-    const actor = { id: actorOf(access) };
-    let report: GlossaryImportReport | null = null;
-    await deps.sync
-      .edit(
-        glossary(access.workspaceId),
-        (doc) => {
-          // Planned against the document as it is at this moment, so concurrent edits are respected.
-          const plan = planGlossaryImport(rows.slice(1), header, readGlossary(doc));
-          const added = new Map<number, string>();
-          for (const change of plan.changes) {
-            if (change.kind === 'add') added.set(change.row, addTerm(doc, change.input, actor));
-            else updateTerm(doc, change.id, change.patch, actor);
-          }
-          for (const row of plan.report.rows) if (added.has(row.row)) row.id = added.get(row.row);
-          report = plan.report;
-        },
-        actor.id,
-      )
-      .catch((error) => {
-        deps.logger.error({ err: error, workspaceId: access.workspaceId }, 'glossary import not stored');
-        throw new ApiError(503, 'unavailable', 'The import could not be stored. Try again.');
+  return new Hono<AppEnv>()
+    .get('/workspaces/:id/glossary.csv', paramsOf(pathParams('id')), exportCsv)
+    .get('/workspaces/:id/glossary', paramsOf(pathParams('id')), queryOf(querySchema), async (c) => {
+      const { q, limit, format } = c.req.valid('query');
+      if (format === 'csv') return exportCsv(c);
+      const { workspaceId } = c.get('access');
+      const results = await syncOf(deps).read(glossary(workspaceId), (doc) => {
+        const index = glossaryIndexOf(doc);
+        return q?.trim() ? index.search(q, limit) : index.search('');
       });
-    return c.json(report!);
-  });
-
-  return app;
+      return c.json({ results } satisfies GlossarySearchResponse);
+    })
+    // The body is the CSV file itself (any delimiter), read here rather than by a JSON validator.
+    .post('/workspaces/:id/glossary/import', paramsOf(pathParams('id')), async (c) => {
+      const access = c.get('access');
+      const rows = parseCsv(await c.req.text());
+      const header = rows[0] ? readCsvHeader(rows[0]) : null;
+      if (!header) {
+        throw badRequest('invalid_field', 'The CSV needs a header row with a "term" column (and any of abbreviation, definition, IT meaning, marketing meaning, synonyms, status).', 'term');
+      }
+      const actor = { id: actorOf(access) };
+      const outcome: { report?: GlossaryImportReport } = {};
+      await syncOf(deps)
+        .edit(
+          glossary(access.workspaceId),
+          (doc) => {
+            // Planned against the document as it is at this moment, so concurrent edits are respected.
+            const plan = planGlossaryImport(rows.slice(1), header, readGlossary(doc));
+            const added = new Map<number, string>();
+            for (const change of plan.changes) {
+              if (change.kind === 'add') added.set(change.row, addTerm(doc, change.input, actor));
+              else updateTerm(doc, change.id, change.patch, actor);
+            }
+            for (const row of plan.report.rows) if (added.has(row.row)) row.id = added.get(row.row);
+            outcome.report = plan.report;
+          },
+          actor.id,
+        )
+        .catch((error) => {
+          deps.logger.error({ err: error, workspaceId: access.workspaceId }, 'glossary import not stored');
+          throw new ApiError(503, 'unavailable', 'The import could not be stored. Try again.');
+        });
+      if (!outcome.report) throw new ApiError(503, 'unavailable', 'The import could not be stored. Try again.');
+      return c.json(outcome.report);
+    });
 }
