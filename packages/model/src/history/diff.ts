@@ -1,13 +1,12 @@
 import type * as Y from 'yjs';
-import type { DocName } from '../documents';
 import { diffBoard } from './board-diff';
 import { diffGlossary } from './glossary-diff';
 import { diffJourneys } from './journeys-diff';
 import { diffMeetings } from './meetings-diff';
-import type { DiffOptions, EntryChange } from './types';
+import type { DiffOptions, EntryChange, HistoryDoc } from './types';
 
 /** What changed, entry by entry, from `before` to `after` (two states of the same document). */
-export function diffDocs(doc: DocName, before: Y.Doc, after: Y.Doc, options: DiffOptions): EntryChange[] {
+export function diffDocs(doc: HistoryDoc, before: Y.Doc, after: Y.Doc, options: DiffOptions): EntryChange[] {
   switch (doc) {
     case 'board':
       return diffBoard(before, after);

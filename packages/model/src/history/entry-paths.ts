@@ -1,9 +1,8 @@
 import * as Y from 'yjs';
-import type { DocName } from '../documents';
-import type { EntryKind } from './types';
+import type { EntryKind, HistoryDoc } from './types';
 
 /** The root map of each document (DESIGN.md, "Sync"). */
-export const ROOT_OF: Record<DocName, string> = { board: 'kpis', glossary: 'terms', journeys: 'journeys', meetings: 'meetings' };
+export const ROOT_OF: Record<HistoryDoc, string> = { board: 'kpis', glossary: 'terms', journeys: 'journeys', meetings: 'meetings' };
 
 /** An entry an edit touched: its kind and id, and the field of it (null when the entry itself was set or deleted). */
 export interface TouchedEntry {
@@ -12,7 +11,7 @@ export interface TouchedEntry {
   field: string | null;
 }
 
-const TOP_KIND: Record<DocName, EntryKind> = { board: 'kpi', glossary: 'term', journeys: 'journey', meetings: 'meeting' };
+const TOP_KIND: Record<HistoryDoc, EntryKind> = { board: 'kpi', glossary: 'term', journeys: 'journey', meetings: 'meeting' };
 /** Collections of nested entries: journeys hold pain points and notes, meetings actions and decisions. */
 const NESTED: Record<string, EntryKind> = { painPoints: 'painPoint', notes: 'note', actions: 'action', decisions: 'decision' };
 
@@ -21,7 +20,7 @@ const NESTED: Record<string, EntryKind> = { painPoints: 'painPoint', notes: 'not
  * `['kpis', id, 'target']`, `['journeys', jid, 'painPoints', pid, 'status']`. A path outside the
  * document's entries (another root) gives null.
  */
-export function entryOfPath(doc: DocName, path: readonly string[]): TouchedEntry | null {
+export function entryOfPath(doc: HistoryDoc, path: readonly string[]): TouchedEntry | null {
   if (path[0] !== ROOT_OF[doc] || path.length < 2) return null;
   const [, id, field, nestedId, nestedField] = path;
   const nested = field !== undefined ? NESTED[field] : undefined;
@@ -41,7 +40,7 @@ export interface LocatedEntry {
 }
 
 /** Every entry of a document (top-level ones and, in journeys and meetings, the nested ones). */
-export function listEntries(ydoc: Y.Doc, doc: DocName): LocatedEntry[] {
+export function listEntries(ydoc: Y.Doc, doc: HistoryDoc): LocatedEntry[] {
   const root = ydoc.getMap<unknown>(ROOT_OF[doc]);
   const out: LocatedEntry[] = [];
   for (const [id, map] of root) {
@@ -60,7 +59,7 @@ export function listEntries(ydoc: Y.Doc, doc: DocName): LocatedEntry[] {
 }
 
 /** One entry by id, or null. */
-export function findEntry(ydoc: Y.Doc, doc: DocName, id: string): LocatedEntry | null {
+export function findEntry(ydoc: Y.Doc, doc: HistoryDoc, id: string): LocatedEntry | null {
   const root = ydoc.getMap<unknown>(ROOT_OF[doc]);
   const top = root.get(id);
   if (top instanceof Y.Map) return { kind: TOP_KIND[doc], id, path: [id], map: top };

@@ -1,9 +1,8 @@
 import * as Y from 'yjs';
-import type { DocName } from '../documents';
 import { replaceText } from '../glossary/glossary-doc';
 import { ROOT_OF, findEntry, listEntries } from './entry-paths';
 import { sameValue } from './field-diff';
-import type { EntryKind } from './types';
+import type { EntryKind, HistoryDoc } from './types';
 
 /** Why a restore cannot be made as asked; nothing was changed. */
 export class RestoreError extends Error {
@@ -67,7 +66,7 @@ export function syncMap(target: Y.Map<unknown>, source: Y.Map<unknown>): boolean
 }
 
 /** The Y.Map that holds an entry at `path` (the root map, or a journey's `painPoints`...), or null when missing. */
-function containerOf(ydoc: Y.Doc, doc: DocName, path: readonly string[]): Y.Map<unknown> | null {
+function containerOf(ydoc: Y.Doc, doc: HistoryDoc, path: readonly string[]): Y.Map<unknown> | null {
   let map: unknown = ydoc.getMap<unknown>(ROOT_OF[doc]);
   for (const key of path.slice(0, -1)) {
     if (!(map instanceof Y.Map)) return null;
@@ -87,7 +86,7 @@ export interface RestoredEntry {
  * deleted; one missing now is recreated). Call inside one transaction. Returns the entries that
  * changed. Throws RestoreError, before writing anything, for an id found in neither state.
  */
-export function restoreEntries(target: Y.Doc, source: Y.Doc, doc: DocName, ids: readonly string[] | null): RestoredEntry[] {
+export function restoreEntries(target: Y.Doc, source: Y.Doc, doc: HistoryDoc, ids: readonly string[] | null): RestoredEntry[] {
   if (ids === null) {
     const before = new Map(listEntries(target, doc).map((e) => [e.id, { kind: e.kind, json: e.map.toJSON() }]));
     syncMap(target.getMap<unknown>(ROOT_OF[doc]), source.getMap<unknown>(ROOT_OF[doc]));

@@ -1,4 +1,12 @@
-import type { DocName } from '../documents';
+
+/** The documents with a history: the content people edit (comments are conversation, not content). */
+export const HISTORY_DOCS = ['board', 'glossary', 'journeys', 'meetings'] as const;
+export type HistoryDoc = (typeof HISTORY_DOCS)[number];
+
+/** Whether `name` is a document with a history. */
+export function isHistoryDoc(name: string): name is HistoryDoc {
+  return (HISTORY_DOCS as readonly string[]).includes(name);
+}
 
 /** What kind of entry a change is about (see "History" in DESIGN.md). */
 export const ENTRY_KINDS = ['kpi', 'term', 'journey', 'painPoint', 'note', 'meeting', 'action', 'decision'] as const;
@@ -31,7 +39,7 @@ export interface FieldChange {
 
 /** What differs about one entry between two states of a document. */
 export interface EntryChange {
-  doc: DocName;
+  doc: HistoryDoc;
   kind: EntryKind;
   id: string;
   /** The entry's name now (or, when removed, as it was). */
