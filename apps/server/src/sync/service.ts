@@ -23,8 +23,24 @@ export type SyncLimits = Pick<
   | 'SYNC_MAX_PENDING_BYTES'
 >;
 
+/**
+ * Stages of a document's life that other parts of the server follow (history). They run on the
+ * engine's path, so each returns at once and defers its work; an exception in one is logged, never
+ * passed on to the write.
+ */
+export interface SyncHooks {
+  /** A document finished loading from the log (before any client sees it). */
+  onLoaded?(key: DocKey, ydoc: Y.Doc): void;
+  /** An update is durable in the log and applied: `seq` is its number, `actorId` who sent it (null: the server). */
+  onDurable?(key: DocKey, ydoc: Y.Doc, update: Uint8Array, actorId: string | null, seq: number): void;
+  /** Compaction is about to drop the log rows up to `seq`; it waits for this (it runs in the background). */
+  beforeCompact?(key: DocKey, seq: number): Promise<void>;
+}
+
 export interface SyncDeps {
   config: SyncLimits;
+  /** Filled in after the engine is made (history needs the engine, the engine calls history). */
+  hooks?: SyncHooks;
   database: DatabaseHandle;
   logger: Logger;
   bus?: Bus;
@@ -66,6 +82,15 @@ export function createSyncService(deps: SyncDeps): SyncService {
   /** Appends still under way from discarded copies of documents: loading the document again waits for them. */
   const draining = new Map<string, Promise<void>>();
   let closing = false;
+  const hooks = deps.hooks ?? {};
+  const callHook = (name: keyof SyncHooks, run: () => unknown) => {
+    try {
+      run();
+    } catch (error) {
+      metrics.errors.inc({ kind: 'hook' });
+      logger.error({ err: error, hook: name }, 'sync hook failed');
+    }
+  };
 
   // ---- loading and unloading ------------------------------------------------------------------
 
@@ -116,6 +141,8 @@ export function createSyncService(deps: SyncDeps): SyncService {
     metrics.loadedDocs.set(docs.size);
     metrics.loadSeconds.observe(performance.now() - started);
     for (const message of loading.get(id)?.buffered ?? []) onBusMessage(message);
+    const loaded = doc;
+    callHook('onLoaded', () => hooks.onLoaded?.(key, loaded.ydoc));
     maybeCompact(doc);
     return doc;
   }
@@ -173,6 +200,8 @@ export function createSyncService(deps: SyncDeps): SyncService {
         for (const conn of doc.conns) if (conn !== sender) send(conn, message);
         metrics.fanoutSeconds.observe(performance.now() - fanoutStart);
         bus.publish({ kind: 'update', docId: doc.id, seq, update });
+        // After the fan-out: what follows the write never delays its delivery.
+        callHook('onDurable', () => hooks.onDurable?.(doc.key, doc.ydoc, update, actorId, seq));
         maybeCompact(doc);
       },
       (error) => {
@@ -251,8 +280,8 @@ export function createSyncService(deps: SyncDeps): SyncService {
     // From the live doc, never by merging raw updates: Y.mergeUpdates can hang on hostile input (yjs #687).
     const snapshot = Y.encodeStateAsUpdate(doc.ydoc);
     const rowsBefore = doc.logRows;
-    store
-      .compact(doc.key, seq, snapshot)
+    Promise.resolve(hooks.beforeCompact?.(doc.key, seq))
+      .then(() => store.compact(doc.key, seq, snapshot))
       .then(() => {
         metrics.compactions.inc();
         doc.logRows = Math.max(0, doc.logRows - rowsBefore);
