@@ -113,7 +113,8 @@ describe('mergeTerms', () => {
       definition: 'Losing customers.',
       it: 'Code churn.',
       marketing: 'Customers lost.\n\nShare of customers who cancel.',
-      status: 'agreed',
+      // The duplicate's "agreed" does not carry over: only both sides' signatures make a term agreed.
+      status: 'proposed',
       updatedBy: 'ada',
     });
     expect(merged.synonyms).toEqual(['attrition', 'Customer churn', 'defection']);

@@ -254,8 +254,13 @@ export function deleteTerm(doc: Y.Doc, id: string): void {
   });
 }
 
-/** Whether a term's IT and marketing meanings differ (both given, and not the same once case, accents and punctuation are folded). */
-export function needsCommonMeaning(term: Pick<GlossaryTerm, 'it' | 'marketing'>): boolean {
+/**
+ * Whether a term still needs a common meaning: not agreed by both sides, and its IT and marketing
+ * meanings differ (both given, and not the same once case, accents and punctuation are folded). A
+ * term both sides signed has its common meaning, whatever each side's own wording.
+ */
+export function needsCommonMeaning(term: Pick<GlossaryTerm, 'it' | 'marketing'> & { status?: GlossaryTerm['status'] }): boolean {
+  if (term.status === 'agreed') return false;
   const it = foldKey(term.it);
   const marketing = foldKey(term.marketing);
   return it !== '' && marketing !== '' && it !== marketing;

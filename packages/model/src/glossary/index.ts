@@ -8,3 +8,4 @@ export * from './term-finder';
 export * from './glossary-index';
 export * from './csv-rows';
 export * from './starter-glossary';
+export * from './agreement';

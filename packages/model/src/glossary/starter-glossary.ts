@@ -7,6 +7,7 @@ type StarterTerm = TermInput & { related?: string[] };
 
 // Jargon that IT and marketing both use, often for different things. Each meaning is written from
 // that side's point of view; where they differ, the screen flags the term as needing a common meaning.
+// Every starter term starts proposed: it becomes agreed when the workspace's own two sides sign it.
 const STARTER: StarterTerm[] = [
   {
     term: 'Service level agreement',
@@ -14,7 +15,6 @@ const STARTER: StarterTerm[] = [
     definition: 'A written promise of how well a service will run, and what happens when it does not.',
     it: 'Availability, response and resolution times we commit to for a system, e.g. 99.9 % uptime and a priority-1 incident answered within 15 minutes.',
     marketing: 'The turnaround agreed with an agency or with sales, e.g. every lead followed up within 24 hours.',
-    status: 'agreed',
     related: ['Mean time to recovery', 'Uptime', 'Incident'],
   },
   {
@@ -24,7 +24,6 @@ const STARTER: StarterTerm[] = [
     it: 'Average time from the start of an incident to full restoration of the service; a key number behind every SLA.',
     marketing: 'How long customers are stuck with a broken journey (checkout, app, e-mail) before it works again.',
     synonyms: ['mean time to restore', 'mean time to repair'],
-    status: 'agreed',
     related: ['Incident'],
   },
   {
@@ -33,7 +32,6 @@ const STARTER: StarterTerm[] = [
     definition: 'The company-wide system that runs finance, orders, stock and purchasing.',
     it: 'The back-office system of record (e.g. SAP, Oracle, Dynamics): the source of truth for orders, invoices, stock and prices; changed carefully and in releases.',
     marketing: 'Where prices, stock levels and order status come from: what the website and the campaigns promise must match it.',
-    status: 'agreed',
     related: ['Back office', 'Application programming interface'],
   },
   {
@@ -42,7 +40,6 @@ const STARTER: StarterTerm[] = [
     definition: 'A documented way for one piece of software to ask another for data or actions.',
     it: 'A versioned contract (usually HTTP and JSON) between systems, with authentication, rate limits and an owner who keeps it stable.',
     marketing: 'How our tools (CRM, analytics, ad platforms, partner apps) plug into our data without manual exports.',
-    status: 'agreed',
     related: ['Customer data platform'],
   },
   {
@@ -52,7 +49,6 @@ const STARTER: StarterTerm[] = [
     it: 'Includes the cost of the marketing technology and data platforms that support acquisition, not only media spend.',
     marketing: 'Sales and marketing spend in a period divided by the number of new customers won in it.',
     synonyms: ['cost per acquisition', 'CPA'],
-    status: 'agreed',
     related: ['Customer lifetime value', 'Attribution'],
   },
   {
@@ -62,7 +58,6 @@ const STARTER: StarterTerm[] = [
     it: 'A figure computed in the data warehouse from order and CRM history; only as good as the matching of one customer across systems.',
     marketing: 'The expected margin from a customer over the relationship; compared with CAC to decide how much a customer is worth winning.',
     synonyms: ['CLV', 'lifetime value'],
-    status: 'agreed',
     related: ['Churn'],
   },
   {
@@ -71,7 +66,6 @@ const STARTER: StarterTerm[] = [
     definition: 'How likely customers are to recommend us, from −100 to +100.',
     it: 'A survey result stored with the customer record; IT makes sure each answer can be tied to the journey and systems the customer used.',
     marketing: 'Share of promoters (9-10) minus share of detractors (0-6) in answers to "How likely are you to recommend us?"; a headline measure of CX.',
-    status: 'agreed',
     related: ['Customer experience'],
   },
   {
@@ -80,7 +74,6 @@ const STARTER: StarterTerm[] = [
     definition: 'Everything a customer goes through with us, across every channel and touchpoint.',
     it: 'The customer-facing systems (website, app, contact centre, stores) and how fast, reliable and consistent they are.',
     marketing: 'How customers perceive us across the whole journey, measured by NPS, satisfaction and effort scores.',
-    status: 'agreed',
     related: ['Touchpoint', 'Front office'],
   },
   {
@@ -96,7 +89,6 @@ const STARTER: StarterTerm[] = [
     definition: 'The share of visits or people that end in a conversion.',
     it: 'An event count from web analytics divided by sessions; depends on tags firing and consent being given.',
     marketing: 'Conversions divided by visitors in a period; the outcome most digital work is meant to move.',
-    status: 'agreed',
   },
   {
     term: 'Churn',
@@ -104,7 +96,6 @@ const STARTER: StarterTerm[] = [
     it: 'Besides lost customers: code churn, the share of code rewritten shortly after it was written, a sign of unstable requirements.',
     marketing: 'The share of customers who stop buying or cancel in a period; the mirror image of retention and a driver of LTV.',
     synonyms: ['attrition', 'churn rate'],
-    status: 'agreed',
     related: ['Customer lifetime value'],
   },
   {
@@ -122,7 +113,6 @@ const STARTER: StarterTerm[] = [
     it: 'A record in the CRM with a source, a status and an owner; duplicates and missing consent are the usual problems.',
     marketing: 'A person or company that showed interest (a form, a download, a visit to a booth) and can be followed up.',
     synonyms: ['prospect'],
-    status: 'agreed',
     related: ['Marketing qualified lead'],
   },
   {
@@ -131,7 +121,6 @@ const STARTER: StarterTerm[] = [
     definition: 'A lead that marketing judges ready to be handed to sales.',
     it: 'A lead whose score in the marketing automation system passed a threshold, which triggers the hand-over in the CRM.',
     marketing: 'A lead that fits our target and showed enough interest that sales should call.',
-    status: 'agreed',
   },
   {
     term: 'Uptime',
@@ -139,7 +128,6 @@ const STARTER: StarterTerm[] = [
     it: 'Measured availability of a system over a period, e.g. 99.95 % per month, excluding planned maintenance.',
     marketing: 'Whether customers can buy, book or get help at the moment they want to, planned maintenance included.',
     synonyms: ['availability'],
-    status: 'agreed',
   },
   {
     term: 'Incident',
@@ -147,7 +135,6 @@ const STARTER: StarterTerm[] = [
     it: 'An unplanned interruption or degradation of a service, logged, prioritised and resolved under the SLA.',
     marketing: 'A public problem that can hurt the brand: a broken campaign, a complaint going viral, a data leak in the news.',
     synonyms: ['outage'],
-    status: 'agreed',
   },
   {
     term: 'Release',
@@ -171,7 +158,6 @@ const STARTER: StarterTerm[] = [
     definition: 'A system that gathers what we know about each customer into one profile.',
     it: 'A platform that collects events and records from many systems through APIs, resolves identities and sends profiles on to other tools.',
     marketing: 'One view of each customer to build segments and personalise campaigns without asking IT for every list.',
-    status: 'agreed',
     related: ['Segment'],
   },
   {
@@ -179,14 +165,12 @@ const STARTER: StarterTerm[] = [
     definition: 'A moment where a customer meets the company.',
     it: 'A channel or system a customer interacts with: the website, the app, the contact centre, an e-mail.',
     marketing: 'Every contact with the brand along the journey, from an ad to a delivery to a support call.',
-    status: 'agreed',
   },
   {
     term: 'Front office',
     definition: 'The parts of the company that deal with customers directly.',
     it: 'Customer-facing technology: websites, apps, CRM, contact-centre and point-of-sale systems.',
     marketing: 'Sales, service and marketing: the people and channels customers see.',
-    status: 'agreed',
     related: ['Back office'],
   },
   {
@@ -194,7 +178,6 @@ const STARTER: StarterTerm[] = [
     definition: 'The parts of the company customers do not see, that make the promises come true.',
     it: 'Systems of record: ERP, billing, supply chain, HR and finance.',
     marketing: 'Fulfilment, billing and logistics: where a promise made in a campaign is kept or broken.',
-    status: 'agreed',
   },
   {
     term: 'Technical debt',
@@ -210,7 +193,6 @@ const STARTER: StarterTerm[] = [
     it: 'A measurable value tracked against a target.',
     marketing: 'A measurable value tracked against a target.',
     synonyms: ['metric'],
-    status: 'agreed',
   },
   {
     term: 'Big data',

@@ -3,16 +3,16 @@ import { readTerm, touchTerm } from './glossary-doc';
 import { foldKey } from './normalize';
 import { TEXT_KEYS, deleteWhere, termMap, termsOf, yArray, yText } from './term-maps';
 import { TermResolver, mergeTarget } from './term-resolver';
-import type { Actor, TermStatus } from './types';
+import type { Actor } from './types';
 
-const STATUS_RANK: Record<TermStatus, number> = { deprecated: 0, proposed: 1, agreed: 2 };
 
 /**
  * Merges a duplicate (`dropId`) into the term that stays (`keepId`), losing nothing: each of the
  * duplicate's texts that says something else is appended to the kept one's; its name, abbreviation and
  * synonyms become synonyms (or the abbreviation, if the kept term has none); its related terms join,
- * and every link to it now points at the kept term; the better status wins (agreed over proposed over
- * deprecated).
+ * and every link to it now points at the kept term. A live duplicate revives a deprecated kept term
+ * (proposed); `agreed` is never written here: only both sides' signatures make a term agreed, and the
+ * server re-settles the kept term's status once its meanings changed (see agreement.ts).
  *
  * The duplicate is not deleted but marked `mergedInto: keepId` and hidden, so that an edit someone made
  * to it concurrently is not destroyed, old links to it still lead somewhere, and two people merging
@@ -70,7 +70,7 @@ export function mergeTerms(doc: Y.Doc, keepId: string, dropId: string, actor?: A
       if (!links.toArray().includes(keepId)) links.push([keepId]);
     }
 
-    if (STATUS_RANK[drop.status] > STATUS_RANK[keep.status]) keepMap.set('status', drop.status);
+    if (keep.status === 'deprecated' && drop.status !== 'deprecated') keepMap.set('status', 'proposed');
     // Flattened as written: duplicates that led to the dropped term now point straight at the kept one,
     // so merges never build chains (readers resolve chains in linear time all the same). Found before
     // any is rewritten, while the resolver's view of the document still holds.

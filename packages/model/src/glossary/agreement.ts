@@ -1,0 +1,207 @@
+import * as Y from 'yjs';
+import type { Seat } from '../roles';
+import { TEXT_KEYS, termsOf } from './term-maps';
+import type { TermStatus } from './types';
+
+/**
+ * Glossary agreement: a term is `agreed` when a member of each side approved it after the last change
+ * to its meanings. Only the server writes what this file writes (`approvals`, `meaningBy`,
+ * `meaningAt`, `changedSinceAgreed`, and `status: agreed`); clients' updates that do are refused.
+ */
+
+/** The two sides that must both sign a term. */
+export const AGREEMENT_SIDES = ['technology', 'business'] as const;
+export type AgreementSide = (typeof AGREEMENT_SIDES)[number];
+
+export const AGREEMENT_SIDE_LABELS: Record<AgreementSide, string> = { technology: 'technology', business: 'business' };
+
+const SIDE_OF_SEAT: Record<Seat, AgreementSide> = {
+  cio: 'technology',
+  it: 'technology',
+  cmo: 'business',
+  marketing: 'business',
+  business: 'business',
+};
+
+/** Which side a seat signs for: technology (`cio`, `it`) or business (`cmo`, `marketing`, `business`). */
+export function sideOfSeat(seat: Seat): AgreementSide {
+  return SIDE_OF_SEAT[seat];
+}
+
+/** The seats of a side (whom to tell that a term waits for their signature). */
+export function seatsOfSide(side: AgreementSide): Seat[] {
+  return (Object.keys(SIDE_OF_SEAT) as Seat[]).filter((seat) => SIDE_OF_SEAT[seat] === side);
+}
+
+export const otherSide = (side: AgreementSide): AgreementSide => (side === 'technology' ? 'business' : 'technology');
+
+/** The term keys only the server writes (the sync engine refuses a client's update that writes them). */
+export const SERVER_WRITTEN_TERM_KEYS = ['approvals', 'meaningBy', 'meaningAt', 'changedSinceAgreed'] as const;
+
+export interface Approval {
+  userId: string;
+  side: AgreementSide;
+  /** ISO time. */
+  at: string;
+}
+
+/** What the API and the screens show of a term's agreement. */
+export interface TermAgreement {
+  status: TermStatus;
+  approvals: Approval[];
+  /** Who made the last change to a meaning (user id or `token:<id>`), as the server recorded it. */
+  meaningBy: string | null;
+  /** Agreed once, then a meaning changed; cleared when both sides sign again. */
+  changedSinceAgreed: boolean;
+}
+
+/**
+ * A short fingerprint of a term's three meanings, stored with each approval: an approval counts only
+ * while the meanings are still the ones approved, even if the server missed a change (a crash between
+ * a client's edit and the server's reaction to it, or an edit applied on another instance).
+ */
+export function meaningFingerprint(map: Y.Map<unknown>): string {
+  let hash = 0x811c9dc5;
+  for (const key of TEXT_KEYS) {
+    const value = map.get(key);
+    const text = value instanceof Y.Text ? value.toString() : '';
+    for (let i = 0; i < text.length; i++) {
+      hash ^= text.charCodeAt(i);
+      hash = Math.imul(hash, 0x01000193);
+    }
+    // A separator, so that moving text between two meanings changes the fingerprint.
+    hash ^= 0x1f;
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0).toString(36);
+}
+
+function approvalsMap(map: Y.Map<unknown>): Y.Map<unknown> | null {
+  const value = map.get('approvals');
+  return value instanceof Y.Map ? value : null;
+}
+
+/** The approvals that still count: given for the current meanings, oldest first. */
+export function readApprovals(map: Y.Map<unknown>): Approval[] {
+  const approvals = approvalsMap(map);
+  if (!approvals) return [];
+  const fingerprint = meaningFingerprint(map);
+  const out: Approval[] = [];
+  approvals.forEach((raw, userId) => {
+    const entry = raw as { side?: unknown; at?: unknown; meaning?: unknown } | null;
+    if (!entry || typeof entry !== 'object') return;
+    if (entry.side !== 'technology' && entry.side !== 'business') return;
+    if (typeof entry.meaning === 'string' && entry.meaning !== fingerprint) return;
+    out.push({ userId, side: entry.side, at: typeof entry.at === 'string' ? entry.at : '' });
+  });
+  return out.sort((a, b) => a.at.localeCompare(b.at) || a.userId.localeCompare(b.userId));
+}
+
+/** Whether both sides have signed the current meanings. */
+export function bothSidesApproved(approvals: readonly Approval[]): boolean {
+  return AGREEMENT_SIDES.every((side) => approvals.some((a) => a.side === side));
+}
+
+/** The status the rule gives a term: `deprecated` stays an editor's choice; otherwise agreed iff both sides signed. */
+export function derivedStatus(map: Y.Map<unknown>): TermStatus {
+  if (map.get('status') === 'deprecated') return 'deprecated';
+  return bothSidesApproved(readApprovals(map)) ? 'agreed' : 'proposed';
+}
+
+export function readAgreement(map: Y.Map<unknown>): TermAgreement {
+  const status = map.get('status');
+  const meaningBy = map.get('meaningBy');
+  return {
+    status: status === 'agreed' || status === 'deprecated' ? status : 'proposed',
+    approvals: readApprovals(map),
+    meaningBy: typeof meaningBy === 'string' ? meaningBy : null,
+    changedSinceAgreed: map.get('changedSinceAgreed') === true,
+  };
+}
+
+/** Writes the derived status (and clears "changed since agreed" once agreed again). Server only. */
+export function settleStatus(map: Y.Map<unknown>): void {
+  const status = derivedStatus(map);
+  if (map.get('status') !== status) map.set('status', status);
+  if (status === 'agreed' && map.get('changedSinceAgreed') === true) map.delete('changedSinceAgreed');
+}
+
+export type ApprovalRefusal = 'not_found' | 'term_merged' | 'term_deprecated' | 'own_change' | 'already_approved' | 'not_approved';
+
+/** Records `userId`'s approval for `side`; the refusal's reason otherwise. Server only. */
+export function approveTerm(doc: Y.Doc, termId: string, approval: Approval): ApprovalRefusal | null {
+  const map = termsOf(doc).get(termId);
+  if (!map) return 'not_found';
+  if (typeof map.get('mergedInto') === 'string') return 'term_merged';
+  if (map.get('status') === 'deprecated') return 'term_deprecated';
+  if (map.get('meaningBy') === approval.userId) return 'own_change';
+  if (readApprovals(map).some((a) => a.userId === approval.userId)) return 'already_approved';
+  doc.transact(() => {
+    let approvals = approvalsMap(map);
+    if (!approvals) {
+      approvals = new Y.Map<unknown>();
+      map.set('approvals', approvals);
+    }
+    approvals.set(approval.userId, { side: approval.side, at: approval.at, meaning: meaningFingerprint(map) });
+    settleStatus(map);
+  });
+  return null;
+}
+
+/** Withdraws `userId`'s approval (an agreed term goes back to proposed). Server only. */
+export function withdrawApproval(doc: Y.Doc, termId: string, userId: string): ApprovalRefusal | null {
+  const map = termsOf(doc).get(termId);
+  if (!map) return 'not_found';
+  if (typeof map.get('mergedInto') === 'string') return 'term_merged';
+  const approvals = approvalsMap(map);
+  if (!approvals?.has(userId) || !readApprovals(map).some((a) => a.userId === userId)) return 'not_approved';
+  doc.transact(() => {
+    approvals.delete(userId);
+    settleStatus(map);
+  });
+  return null;
+}
+
+/**
+ * Records that `actorId` changed a term's meanings: it can no longer approve this version, earlier
+ * approvals no longer count (they are cleared), and an agreed term goes back to proposed and says it
+ * changed since it was agreed. Server only; a no-op when nothing is left to do.
+ */
+export function recordMeaningChange(doc: Y.Doc, termId: string, actorId: string | null, at: string): void {
+  const map = termsOf(doc).get(termId);
+  if (!map) return;
+  doc.transact(() => {
+    const wasAgreed = map.get('status') === 'agreed';
+    if (actorId && map.get('meaningBy') !== actorId) map.set('meaningBy', actorId);
+    if (map.get('meaningAt') !== at) map.set('meaningAt', at);
+    const approvals = approvalsMap(map);
+    if (approvals) {
+      const stale: string[] = [];
+      const fingerprint = meaningFingerprint(map);
+      approvals.forEach((raw, userId) => {
+        if ((raw as { meaning?: unknown } | null)?.meaning !== fingerprint) stale.push(userId);
+      });
+      for (const userId of stale) approvals.delete(userId);
+    }
+    settleStatus(map);
+    if (wasAgreed && map.get('status') !== 'agreed') map.set('changedSinceAgreed', true);
+  });
+}
+
+/**
+ * Brings a term whose status or approvals disagree with the rule back in line (a client set `status`,
+ * a merge, or a meaning changed while the server was not looking). Returns whether it wrote anything.
+ */
+export function reconcileAgreement(map: Y.Map<unknown>): boolean {
+  const status = map.get('status');
+  if (status === derivedStatus(map) && !(status === 'agreed' && map.get('changedSinceAgreed') === true)) return false;
+  const doc = map.doc;
+  const write = () => {
+    const wasAgreed = map.get('status') === 'agreed';
+    settleStatus(map);
+    if (wasAgreed && map.get('status') === 'proposed') map.set('changedSinceAgreed', true);
+  };
+  if (doc) doc.transact(write);
+  else write();
+  return true;
+}
