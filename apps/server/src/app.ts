@@ -6,6 +6,7 @@ import { authRoutes } from './auth/routes';
 import type { AppDeps, AppEnv } from './context';
 import { ApiError, errorHandler, notFound } from './errors';
 import { originCheck } from './http/origin-check';
+import { agreementRoutes } from './integrations/agreement-routes';
 import { exportRoutes } from './integrations/export-routes';
 import { glossaryRoutes } from './integrations/glossary-routes';
 import { kpiRoutes } from './integrations/kpi-routes';
@@ -43,6 +44,7 @@ export function createApp(deps: AppDeps) {
     .route('/', kpiRoutes(deps))
     .route('/', glossaryRoutes(deps))
     .route('/', exportRoutes(deps))
+    .route('/', agreementRoutes(deps))
     .route('/', inviteRoutes(deps));
   // Last, and outside the chain: it answers whatever no route above matched, and is no route of the contract.
   api.all('*', () => {

@@ -8,6 +8,8 @@ import { ApiError } from './errors';
 import type { Logger } from './logger';
 import type { RevokedCredential } from './sync/bus';
 import type { SyncService } from './sync/service';
+import type { AgreementWatcher } from './integrations/agreement-watcher';
+import type { OnAwaitingSide } from './integrations/agreement-routes';
 
 /** What the HTTP app needs from the rest of the process; main.ts builds it, tests build their own. */
 export interface AppDeps {
@@ -24,6 +26,10 @@ export interface AppDeps {
   metricsText?: () => Promise<string>;
   /** The sync engine, for integrations that read or change documents (KPI values, imports, export). */
   sync?: SyncService;
+  /** Keeps the glossary agreement rule on the server (built with the engine's hooks). */
+  agreement?: AgreementWatcher;
+  /** Told when a term waits for the other side's signature (the conversations inbox notifies them). */
+  onAwaitingSide?: OnAwaitingSide;
 }
 
 /** The caller's standing in the workspace of the current request. */

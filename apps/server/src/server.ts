@@ -10,10 +10,11 @@ import { createLucia } from './auth/lucia';
 import { SessionStore } from './auth/sessions';
 import type { Config } from './config';
 import { mountWebClient } from './http/static-client';
+import { createAgreementWatcher } from './integrations/agreement-watcher';
 import type { Logger } from './logger';
 import type { Bus } from './sync/bus';
 import { RedisBus } from './sync/redis-bus';
-import { createSyncService, newInstanceId, type SyncService } from './sync/service';
+import { createSyncService, newInstanceId, type SyncHooks, type SyncService } from './sync/service';
 import { createUpgradeHandler } from './sync/upgrade';
 
 export interface RunningServer {
@@ -51,13 +52,18 @@ export async function startServer(config: Config, logger: Logger, options: Start
 
   const sessions = new SessionStore(createLucia(db.db, { secureCookies: config.secureCookies, sessionDays: config.SESSION_DAYS }));
   const bus = options.bus ?? (config.REDIS_URL ? new RedisBus(config.REDIS_URL, config.REDIS_PREFIX, newInstanceId(), logger) : undefined);
-  const sync = createSyncService({ config, database: db, logger, bus });
+  // The engine's hooks are filled in once the modules that follow documents exist (they need the engine).
+  const hooks: SyncHooks = {};
+  const sync = createSyncService({ config, database: db, logger, bus, hooks });
+  const agreement = createAgreementWatcher(sync, logger);
+  hooks.onLoaded = (key, ydoc) => agreement.onLoaded(key, ydoc);
   const app = createApp({
     config,
     database: db,
     logger,
     sessions,
     sync,
+    agreement,
     loginLimiter: new LoginLimiter({
       maxPerIp: config.LOGIN_MAX_PER_IP,
       maxPerAccount: config.LOGIN_MAX_PER_ACCOUNT,

@@ -35,7 +35,8 @@ describe('glossary API', () => {
   it('ranks exact term, abbreviation, synonym, prefix, then typos, case- and accent-insensitively', async () => {
     const top = async (q: string) => (await s.request('GET', url(starter, `?q=${encodeURIComponent(q)}`), owner)).body.results;
     const sla = await top('sla');
-    expect(sla[0]).toMatchObject({ term: 'Service level agreement', abbreviation: 'SLA', score: 90, status: 'agreed' });
+    // Starter terms start proposed: both sides of the workspace sign them (glossary agreement).
+    expect(sla[0]).toMatchObject({ term: 'Service level agreement', abbreviation: 'SLA', score: 90, status: 'proposed' });
     expect((await top('Conversion'))[0]).toMatchObject({ term: 'Conversion', score: 100 });
     expect((await top('Conversion'))[1]).toMatchObject({ term: 'Conversion rate' });
     expect((await top('ATTRITION'))[0]).toMatchObject({ term: 'Churn', score: 80 });

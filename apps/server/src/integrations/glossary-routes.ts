@@ -1,4 +1,4 @@
-import { addTerm, planGlossaryImport, readCsvHeader, readGlossary, updateTerm, type GlossaryImportReport, type GlossarySearchResponse } from '@troika/model';
+import { addTerm, meaningFingerprint, planGlossaryImport, settleAfterServerEdit, termsOf, readCsvHeader, readGlossary, updateTerm, type GlossaryImportReport, type GlossarySearchResponse } from '@troika/model';
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { actorOf, syncOf, type AppDeps, type AppEnv } from '../context';
@@ -56,8 +56,15 @@ export function glossaryRoutes(deps: AppDeps) {
             const plan = planGlossaryImport(rows.slice(1), header, readGlossary(doc));
             const added = new Map<number, string>();
             for (const change of plan.changes) {
-              if (change.kind === 'add') added.set(change.row, addTerm(doc, change.input, actor));
-              else updateTerm(doc, change.id, change.patch, actor);
+              if (change.kind === 'add') {
+                const id = addTerm(doc, change.input, actor);
+                added.set(change.row, id);
+                settleAfterServerEdit(doc, id, actor.id, null);
+              } else {
+                const before = meaningFingerprint(termsOf(doc).get(change.id)!);
+                updateTerm(doc, change.id, change.patch, actor);
+                settleAfterServerEdit(doc, change.id, actor.id, before);
+              }
             }
             for (const row of plan.report.rows) if (added.has(row.row)) row.id = added.get(row.row);
             outcome.report = plan.report;

@@ -37,6 +37,16 @@ export interface SyncHooks {
   beforeCompact?(key: DocKey, seq: number): Promise<void>;
 }
 
+/**
+ * Who made a transaction on a loaded document: the user id (or `token:<id>`) when it applied a
+ * client's update (the engine applies those with the connection as origin, which carries `actorId`),
+ * else null (the server's own edits, updates relayed from other instances, loading).
+ */
+export function actorOfOrigin(origin: unknown): string | null {
+  const actorId = (origin as { actorId?: unknown } | null)?.actorId;
+  return typeof origin === 'object' && typeof actorId === 'string' ? actorId : null;
+}
+
 export interface SyncDeps {
   config: SyncLimits;
   /** Filled in after the engine is made (history needs the engine, the engine calls history). */

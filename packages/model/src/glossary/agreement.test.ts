@@ -42,8 +42,13 @@ describe('glossary agreement', () => {
     expect(approveTerm(doc, id, cio)).toBeNull();
     expect(approveTerm(doc, id, cio)).toBe('already_approved');
     expect(withdrawApproval(doc, id, 'u-cmo')).toBe('not_approved');
-    recordMeaningChange(doc, id, 'u-cmo', at);
+    updateTerm(doc, id, { marketing: 'Customers who cancel' });
+    recordMeaningChange(doc, id, 'u-cmo');
+    // The change cleared the CIO's approval, so the CMO would be the first to sign their own change.
     expect(approveTerm(doc, id, cmo)).toBe('own_change');
+    // Once someone else reviewed and signed it, its author may co-sign.
+    expect(approveTerm(doc, id, cio)).toBeNull();
+    expect(approveTerm(doc, id, cmo)).toBeNull();
     expect(approveTerm(doc, 'nope', cmo)).toBe('not_found');
     const other = addTerm(doc, { term: 'Attrition', status: 'deprecated' });
     expect(approveTerm(doc, other, cmo)).toBe('term_deprecated');
@@ -59,7 +64,7 @@ describe('glossary agreement', () => {
     updateTerm(doc, id, { it: 'Accounts closed in the period' });
     // Even before the server reacts, the approvals no longer count: they were for other meanings.
     expect(readAgreement(map()).approvals).toEqual([]);
-    recordMeaningChange(doc, id, 'u-it', at);
+    recordMeaningChange(doc, id, 'u-it');
     expect(readAgreement(map())).toMatchObject({ status: 'proposed', changedSinceAgreed: true, meaningBy: 'u-it' });
     expect(approveTerm(doc, id, cio)).toBeNull();
     expect(approveTerm(doc, id, cmo)).toBeNull();

@@ -6,7 +6,7 @@ import type { TermStatus } from './types';
 /**
  * Glossary agreement: a term is `agreed` when a member of each side approved it after the last change
  * to its meanings. Only the server writes what this file writes (`approvals`, `meaningBy`,
- * `meaningAt`, `changedSinceAgreed`, and `status: agreed`); clients' updates that do are refused.
+ * `changedSinceAgreed`, and `status: agreed`); clients' updates that do are refused.
  */
 
 /** The two sides that must both sign a term. */
@@ -35,8 +35,11 @@ export function seatsOfSide(side: AgreementSide): Seat[] {
 
 export const otherSide = (side: AgreementSide): AgreementSide => (side === 'technology' ? 'business' : 'technology');
 
+/** The texts that make a term's meaning: changing one unsettles its agreement. */
+export const MEANING_KEYS = TEXT_KEYS;
+
 /** The term keys only the server writes (the sync engine refuses a client's update that writes them). */
-export const SERVER_WRITTEN_TERM_KEYS = ['approvals', 'meaningBy', 'meaningAt', 'changedSinceAgreed'] as const;
+export const SERVER_WRITTEN_TERM_KEYS = ['approvals', 'meaningBy', 'changedSinceAgreed'] as const;
 
 export interface Approval {
   userId: string;
@@ -128,14 +131,20 @@ export function settleStatus(map: Y.Map<unknown>): void {
 
 export type ApprovalRefusal = 'not_found' | 'term_merged' | 'term_deprecated' | 'own_change' | 'already_approved' | 'not_approved';
 
-/** Records `userId`'s approval for `side`; the refusal's reason otherwise. Server only. */
+/**
+ * Records `userId`'s approval for `side`; the refusal's reason otherwise. Server only. Whoever made
+ * the last change to the meanings may not sign first (`own_change`): someone else reviews it first.
+ */
 export function approveTerm(doc: Y.Doc, termId: string, approval: Approval): ApprovalRefusal | null {
   const map = termsOf(doc).get(termId);
   if (!map) return 'not_found';
   if (typeof map.get('mergedInto') === 'string') return 'term_merged';
   if (map.get('status') === 'deprecated') return 'term_deprecated';
-  if (map.get('meaningBy') === approval.userId) return 'own_change';
-  if (readApprovals(map).some((a) => a.userId === approval.userId)) return 'already_approved';
+  const current = readApprovals(map);
+  if (current.some((a) => a.userId === approval.userId)) return 'already_approved';
+  // No self-approval: the author of the last change to the meanings cannot be the first to sign it;
+  // once someone else reviewed and signed it, the author may co-sign for their side.
+  if (map.get('meaningBy') === approval.userId && current.length === 0) return 'own_change';
   doc.transact(() => {
     let approvals = approvalsMap(map);
     if (!approvals) {
@@ -167,13 +176,12 @@ export function withdrawApproval(doc: Y.Doc, termId: string, userId: string): Ap
  * approvals no longer count (they are cleared), and an agreed term goes back to proposed and says it
  * changed since it was agreed. Server only; a no-op when nothing is left to do.
  */
-export function recordMeaningChange(doc: Y.Doc, termId: string, actorId: string | null, at: string): void {
+export function recordMeaningChange(doc: Y.Doc, termId: string, actorId: string | null): void {
   const map = termsOf(doc).get(termId);
   if (!map) return;
   doc.transact(() => {
     const wasAgreed = map.get('status') === 'agreed';
     if (actorId && map.get('meaningBy') !== actorId) map.set('meaningBy', actorId);
-    if (map.get('meaningAt') !== at) map.set('meaningAt', at);
     const approvals = approvalsMap(map);
     if (approvals) {
       const stale: string[] = [];
@@ -188,20 +196,38 @@ export function recordMeaningChange(doc: Y.Doc, termId: string, actorId: string 
   });
 }
 
+/** Whether a term's stored status disagrees with the rule (see reconcileAgreement). */
+export function statusDisagrees(map: Y.Map<unknown>): boolean {
+  const status = map.get('status');
+  return status !== derivedStatus(map) || (status === 'agreed' && map.get('changedSinceAgreed') === true);
+}
+
 /**
- * Brings a term whose status or approvals disagree with the rule back in line (a client set `status`,
- * a merge, or a meaning changed while the server was not looking). Returns whether it wrote anything.
+ * Brings a term whose status disagrees with the rule back in line (a client set `status`, a merge, a
+ * meaning changed while the server was not looking, or a term marked agreed before signatures
+ * existed). Returns whether it wrote anything. "Changed since agreed" is set only for a term that
+ * had been signed, not for one an editor once marked agreed alone.
  */
 export function reconcileAgreement(map: Y.Map<unknown>): boolean {
-  const status = map.get('status');
-  if (status === derivedStatus(map) && !(status === 'agreed' && map.get('changedSinceAgreed') === true)) return false;
-  const doc = map.doc;
+  if (!statusDisagrees(map)) return false;
   const write = () => {
-    const wasAgreed = map.get('status') === 'agreed';
+    const wasSigned = map.get('status') === 'agreed' && approvalsMap(map) !== null;
     settleStatus(map);
-    if (wasAgreed && map.get('status') === 'proposed') map.set('changedSinceAgreed', true);
+    if (wasSigned && map.get('status') === 'proposed') map.set('changedSinceAgreed', true);
   };
-  if (doc) doc.transact(write);
+  if (map.doc) map.doc.transact(write);
   else write();
   return true;
+}
+
+/**
+ * After a server-side edit of a term (a CSV import): a change to its meanings (their fingerprint
+ * differs from `before`, taken just before the edit; null for a new term) is recorded as `actorId`'s,
+ * and the status settled, so an import never makes a term agreed.
+ */
+export function settleAfterServerEdit(doc: Y.Doc, termId: string, actorId: string, before: string | null): void {
+  const map = termsOf(doc).get(termId);
+  if (!map) return;
+  if (before !== null && meaningFingerprint(map) !== before) recordMeaningChange(doc, termId, actorId);
+  else reconcileAgreement(map);
 }
