@@ -13,5 +13,5 @@ export interface KpiSummary extends Omit<Kpi, 'values' | 'description' | 'order'
 export function summariseKpi(kpi: Kpi): KpiSummary {
   const { values, description: _d, order: _o, ...rest } = kpi;
   const latest = values.at(-1) ?? null;
-  return { ...rest, latest, status: kpiStatus(latest, kpi.target, kpi.direction), trend: kpiTrend(values, kpi.direction) };
+  return { ...rest, latest, status: kpiStatus(latest, kpi.target, kpi.direction), trend: kpiTrend(values, kpi.direction, kpi.target) };
 }
