@@ -1,4 +1,5 @@
 export * from './roles';
+export * from './troika-sides';
 export * from './documents';
 export * from './ids';
 export * from './errors';
