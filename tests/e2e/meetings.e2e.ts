@@ -147,7 +147,7 @@ test('a CIO presents, a CMO follows, both record decisions and actions, and leav
   await test.step('the workspace suggests the agenda, each with its reason; A adds suggestions in one click', async () => {
     const suggested = pageA.getByRole('list', { name: 'Suggested agenda items' });
     await expect(suggested.getByRole('listitem', { name: 'Overdue actions from “February troika review”' })).toContainText('1 action from the last meeting (2026-02-12) is past due.');
-    await expect(suggested.getByRole('listitem', { name: 'Online conversion rate' })).toContainText('Off track: 2.1 %');
+    await expect(suggested.getByRole('listitem', { name: 'Online conversion rate' })).toContainText('Off track: 2.1%');
     await expect(suggested.getByRole('listitem', { name: 'Card declined at checkout' })).toContainText('critical, 4,000 customers hit');
     await expect(suggested.getByRole('listitem', { name: 'Agree on “Active customer”' })).toContainText('IT and marketing mean different things');
     await expect(pageA.getByText('Open actions from earlier meetings')).toBeVisible();

@@ -127,7 +127,8 @@ describe('workspace export', () => {
     const md = res.text;
     expect(md).toMatch(/^# Acme leadership\n/);
     expect(md).toContain('## Board');
-    expect(md).toMatch(/\| Online conversion rate \| outcome \| .* \| 3.2 % \(2026-11-01\) \| At risk \|/);
+    expect(md).toMatch(/\| Online conversion rate \| outcome \| .* \| 3.2% \(2026-11-01\) \| At risk \|/);
+    expect(md).toMatch(/KPIs are jointly owned across the troika's sides \(\d+ %\): [A-Z]/);
     expect(md).toContain('### Customer lifetime value (CLV)');
     expect(md).toContain('**For IT:** A column in the data warehouse.');
     expect(md).toContain('### Online purchase');

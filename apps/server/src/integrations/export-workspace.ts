@@ -2,7 +2,9 @@ import {
   CATEGORY_LABELS,
   SEAT_LABELS,
   STATUS_LABELS,
+  TROIKA_SIDE_LABELS,
   exportJourney,
+  formatValue,
   journeyMarkdown,
   mdTableCell,
   readBoard,
@@ -12,8 +14,10 @@ import {
   summariseKpi,
   type JourneyExport,
   type Kpi,
+  type Trend,
   type KpiSummary,
   type MeetingSummary,
+  type SharedRatio,
 } from '@troika/model';
 import * as Y from 'yjs';
 import { exportMeetings, meetingsMarkdown } from './meeting-export';
@@ -36,7 +40,7 @@ export interface ExportedTerm {
 export interface WorkspaceExport {
   workspace: { id: string; name: string };
   exportedAt: string;
-  board: { kpis: ExportedKpi[]; shared: { shared: number; total: number; ratio: number } };
+  board: { kpis: ExportedKpi[]; shared: Pick<SharedRatio, 'shared' | 'total' | 'ratio' | 'bySides'> };
   glossary: { terms: ExportedTerm[] };
   journeys: JourneyExport[];
   meetings: MeetingSummary[];
@@ -75,7 +79,8 @@ export function buildWorkspaceExport(sources: ExportSources): WorkspaceExport {
   const board = readBoard(sources.board);
   const kpis = board.map((k) => ({ ...summariseKpi(k), description: k.description, values: k.values }));
   const kpiContext = new Map(kpis.map((k) => [k.id, { name: k.name, status: k.status }]));
-  const { verdict: _v, ...shared } = sharedRatio(board);
+  const { shared: count, total, ratio, bySides } = sharedRatio(board);
+  const shared = { shared: count, total, ratio, bySides };
   return {
     workspace: sources.workspace,
     exportedAt: sources.exportedAt.toISOString(),
@@ -86,7 +91,14 @@ export function buildWorkspaceExport(sources: ExportSources): WorkspaceExport {
   };
 }
 
-const formatValue = (value: number | null | undefined, unit: string) => (value === null || value === undefined ? '–' : `${value.toLocaleString('en-US')}${unit ? ` ${unit}` : ''}`);
+const figure = (value: number | null | undefined, unit: string) => formatValue(value, unit, 'en-US');
+
+/** A trend in words for the table: "up 12 %", "down 17 %" (the sign is in the word), "steady", or a dash. */
+export function trendWords(trend: Trend): string {
+  if (trend.change === null) return '–';
+  if (trend.direction === 'flat') return 'steady';
+  return `${trend.direction} ${Math.abs(Math.round(trend.change * 100))} %`;
+}
 
 /** The whole workspace as one Markdown document. */
 export function workspaceMarkdown(sources: ExportSources): string {
@@ -96,15 +108,15 @@ export function workspaceMarkdown(sources: ExportSources): string {
   lines.push('## Board', '');
   if (data.board.kpis.length === 0) lines.push('No KPIs yet.', '');
   else {
-    const { shared, total, ratio } = data.board.shared;
-    lines.push(`${shared} of ${total} KPIs are jointly owned (${Math.round(ratio * 100)} %).`, '');
+    const { shared, total, ratio, bySides } = data.board.shared;
+    const sides = bySides.map((c) => `${c.sides.map((s) => TROIKA_SIDE_LABELS[s]).join(' + ')}: ${c.count}`).join('; ');
+    lines.push(`${shared} of ${total} KPIs are jointly owned across the troika's sides (${Math.round(ratio * 100)} %)${sides ? `: ${sides}` : ''}.`, '');
     lines.push('| KPI | Kind | Category | Owners | Target | Latest | Status | Trend |', '| --- | --- | --- | --- | --- | --- | --- | --- |');
     for (const k of data.board.kpis) {
       const owners = k.owners.map((o) => SEAT_LABELS[o]).join(', ') || '–';
-      const latest = k.latest ? `${formatValue(k.latest.value, k.unit)} (${k.latest.at})` : '–';
-      const trend = k.trend.change === null ? '–' : `${k.trend.direction} ${Math.round(k.trend.change * 100)} %`;
+      const latest = k.latest ? `${figure(k.latest.value, k.unit)} (${k.latest.at})` : '–';
       lines.push(
-        `| ${mdTableCell(k.name)} | ${k.kind} | ${CATEGORY_LABELS[k.category]} | ${mdTableCell(owners)} | ${formatValue(k.target, k.unit)} | ${mdTableCell(latest)} | ${STATUS_LABELS[k.status]} | ${trend} |`,
+        `| ${mdTableCell(k.name)} | ${k.kind} | ${CATEGORY_LABELS[k.category]} | ${mdTableCell(owners)} | ${figure(k.target, k.unit)} | ${mdTableCell(latest)} | ${STATUS_LABELS[k.status]} | ${trendWords(k.trend)} |`,
       );
     }
     lines.push('');

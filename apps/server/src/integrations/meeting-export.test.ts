@@ -89,7 +89,7 @@ describe('workspace export: meetings', () => {
     expect(md).toContain('**Present:** Olga Owner, Mia Member');
     expect(md).toContain('- **Online conversion rate:** Move budget to checkout fixes');
     expect(md).toContain('| Call the payment provider | Mia Member | 2026-03-30 | Overdue | Online conversion rate |');
-    expect(md).toContain('| Online conversion rate | 2.1 % (2026-03-01) | 3.5 % | Off track |');
+    expect(md).toContain('| Online conversion rate | 2.1% (2026-03-01) | 3.5% | Off track |');
     expect(md).toContain('### April troika review (9 April 2999)');
     expect(md).toContain('This meeting has not been held yet.');
   });

@@ -7,3 +7,4 @@ export * from './orphans';
 export * from './starter-board';
 export * from './kpi-summary';
 export * from './links';
+export * from './value-format';

@@ -50,8 +50,8 @@ describe('suggested agenda', () => {
       kpi({ id: 'untargeted', status: 'no-target', target: null }),
     ];
     expect(suggestAgenda(sources({ kpis }), meeting())).toEqual([
-      { ref: { kind: 'kpi', id: 'bad' }, title: 'Cost', group: 'kpi', reason: 'Off track: 0.9 € on 2026-04-02 against a target of 0.4 €.' },
-      { ref: { kind: 'kpi', id: 'slight' }, title: 'Conversion', group: 'kpi', reason: 'Off track: 8 % on 2026-04-01 against a target of 10 %.' },
+      { ref: { kind: 'kpi', id: 'bad' }, title: 'Cost', group: 'kpi', reason: 'Off track: €0.90 on 2026-04-02 against a target of €0.40.' },
+      { ref: { kind: 'kpi', id: 'slight' }, title: 'Conversion', group: 'kpi', reason: 'Off track: 8% on 2026-04-01 against a target of 10%.' },
       { ref: { kind: 'kpi', id: 'empty' }, title: 'NPS', group: 'kpi', reason: 'No value recorded yet: agree who measures it, and how.' },
     ]);
   });

@@ -1,4 +1,5 @@
 import type { KpiSummary } from '../board/kpi-summary';
+import { formatValue } from '../board/value-format';
 import { needsCommonMeaning } from '../glossary/glossary-doc';
 import type { GlossaryTerm } from '../glossary/types';
 import { prioritise } from '../journeys/priority';
@@ -30,8 +31,7 @@ export interface AgendaSources {
 /** How many suggestions of each kind, at most: enough to fill a monthly meeting, not to drown it. */
 export const SUGGESTION_LIMITS = { offTrack: 5, noData: 3, painPoints: 3, terms: 3 } as const;
 
-const number = (value: number) => value.toLocaleString('en-US', { maximumFractionDigits: 2 });
-const withUnit = (value: number, unit: string) => `${number(value)}${unit ? ` ${unit}` : ''}`;
+const withUnit = (value: number, unit: string) => formatValue(value, unit, 'en-US');
 const plural = (n: number, word: string) => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
 
 /** How far a KPI misses its target, relative to the target's size (for ranking the worst first). */

@@ -1,31 +1,4 @@
-import { dateFormat, numberFormat } from '$lib/intl-cache';
-
-// Units written before the number ("€0.42"); everything else follows it ("1,800 ms", "3.4%").
-const PREFIX_UNITS = new Set(['€', '$', '£', '¥', 'CHF']);
-
-/**
- * A KPI value in two parts: the figure with the symbols that belong to it ("€0.42", "3.4%", "1,800")
- * and a word unit that reads after it ("ms", "customers"), so a card can show the unit smaller.
- */
-export function valueParts(value: number, unit: string, locale?: string): { figure: string; unit: string } {
-  const u = unit.trim();
-  const currency = PREFIX_UNITS.has(u);
-  // Money keeps its cents (€0.40, not €0.4); other figures drop decimals past 100.
-  const digits =
-    currency && !Number.isInteger(value) && Math.abs(value) < 1000
-      ? { minimumFractionDigits: 2, maximumFractionDigits: 2 }
-      : { maximumFractionDigits: Math.abs(value) >= 100 ? 0 : 2 };
-  const number = numberFormat(locale, digits).format(value);
-  if (u === '%') return { figure: `${number}%`, unit: '' };
-  if (currency) return { figure: value < 0 ? `-${u}${number.replace(/^[-−]/, '')}` : `${u}${number}`, unit: '' };
-  return { figure: number, unit: u };
-}
-
-/** A KPI value as people read it: grouped digits, at most two decimals, with its unit. */
-export function formatValue(value: number, unit: string, locale?: string): string {
-  const parts = valueParts(value, unit, locale);
-  return parts.unit ? `${parts.figure} ${parts.unit}` : parts.figure;
-}
+import { dateFormat } from '$lib/intl-cache';
 
 const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 
