@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { longDate, minutesFileName, minutesMarkdown, summariseMeeting } from './minutes';
+import { dayIn, heldOn, longDate, minutesFileName, minutesMarkdown, summariseMeeting } from './minutes';
 import { action, decision, item, meeting } from './test-fixtures';
 
 const people = new Map([
@@ -87,7 +87,7 @@ describe('minutes', () => {
         '',
         '| KPI | Latest | Target | Status |',
         '| --- | --- | --- | --- |',
-        '| Online conversion rate | 2.1 % (2026-03-01) | 3.5 % | Off track |',
+        '| Online conversion rate | 2.1% (2026-03-01) | 3.5% | Off track |',
         '| NPS | – | – | No data |',
         '',
       ].join('\n'),
@@ -99,6 +99,32 @@ describe('minutes', () => {
     expect(md).toMatch(/^### March troika review/);
     expect(md).toContain('11:00 to 11:52 (Europe/Paris)');
     expect(md).toContain('#### Decisions');
+  });
+
+  it('dates the minutes by the day the meeting was held, and names the planned day where it differs', () => {
+    const early = meeting({ ...held, date: '2026-12-04', startedAt: '2026-12-03T15:00:00.000Z', endedAt: '2026-12-03T15:40:00.000Z' });
+    const md = minutesMarkdown(early, { people, today: '2026-12-05' });
+    expect(md).toMatch(/^# March troika review \(3 December 2026\)\n/);
+    expect(md).toContain('Minutes of the meeting held on 3 December 2026, 15:00 to 15:40 (UTC) (planned for 4 December 2026).');
+    expect(md).not.toContain('held on 4 December');
+    expect(minutesMarkdown(held, { people, today: '2026-04-01' })).not.toContain('planned for');
+  });
+
+  it('takes the day held in the reader\'s time zone', () => {
+    // 23:30 UTC on the 3rd is 00:30 on the 4th in Paris and 18:30 on the 3rd in New York.
+    const late = meeting({ ...held, date: '2026-12-04', startedAt: '2026-12-03T23:30:00.000Z', endedAt: '2026-12-04T00:10:00.000Z' });
+    expect(heldOn(late, 'UTC')).toEqual({ day: '2026-12-03', planned: '2026-12-04' });
+    expect(heldOn(late, 'Europe/Paris')).toEqual({ day: '2026-12-04', planned: null });
+    expect(heldOn(late, 'America/New_York')).toEqual({ day: '2026-12-03', planned: '2026-12-04' });
+    const paris = minutesMarkdown(late, { people, today: '2026-12-05', timeZone: 'Europe/Paris' });
+    expect(paris).toContain('held on 4 December 2026, 00:30 to 01:10 (Europe/Paris).');
+    expect(paris).not.toContain('planned for');
+  });
+
+  it('dates a meeting not yet held by its plan', () => {
+    expect(heldOn({ date: '2026-12-04', startedAt: null }, 'Europe/Paris')).toEqual({ day: '2026-12-04', planned: null });
+    expect(dayIn('not a time')).toBeNull();
+    expect(dayIn('2026-02-28T23:59:59.999Z', 'Asia/Tokyo')).toBe('2026-03-01');
   });
 
   it('says plainly when a meeting has not been held', () => {

@@ -1,4 +1,5 @@
 import { STATUS_LABELS } from '../board/kpi-status';
+import { formatValue } from '../board/value-format';
 import { mdTableCell } from '../journeys/journey-export';
 import { isOverdue } from './action-rules';
 import { meetingPhase } from './read-meeting';
@@ -94,9 +95,29 @@ export function timeOfDay(iso: string, timeZone = 'UTC'): string {
   return new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hour12: false, timeZone }).format(ms);
 }
 
+/** The day (YYYY-MM-DD) an ISO time falls on in `timeZone`; null for a time that does not parse. */
+export function dayIn(iso: string, timeZone = 'UTC'): string | null {
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) return null;
+  const parts = new Intl.DateTimeFormat('en-US', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone }).formatToParts(ms);
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year')}-${part('month')}-${part('day')}`;
+}
+
+/**
+ * The day a meeting's minutes are dated: the day it started in the reader's time zone, not the day it
+ * was planned for (a meeting planned for the 4th and held on the 3rd was held on the 3rd). `planned`
+ * is the planned day only when it differs; a meeting not yet started is dated by its plan.
+ */
+export function heldOn(meeting: Pick<Meeting, 'date' | 'startedAt'>, timeZone = 'UTC'): { day: string; planned: string | null } {
+  const held = meeting.startedAt ? dayIn(meeting.startedAt, timeZone) : null;
+  if (!held) return { day: meeting.date, planned: null };
+  return { day: held, planned: held === meeting.date ? null : meeting.date };
+}
+
 const nameOf = (p: NamedPerson | null) => (p ? p.name || 'A former member' : 'Nobody yet');
 const minutesOf = (ms: number) => Math.round(ms / 60_000);
-const value = (v: number | null | undefined, unit: string) => (v === null || v === undefined ? '–' : `${v.toLocaleString('en-US')}${unit ? ` ${unit}` : ''}`);
+const value = (v: number | null | undefined, unit: string) => formatValue(v, unit, 'en-US');
 
 /**
  * A meeting as Markdown: for an ended meeting its minutes (when and who, the agenda with the time
@@ -108,11 +129,13 @@ export function minutesMarkdown(meeting: Meeting, context: MinutesContext, level
   const m = summariseMeeting(meeting, context);
   const zone = context.timeZone ?? 'UTC';
   const h = (n: number) => '#'.repeat(Math.min(6, level + n));
-  const lines = [`${h(0)} ${m.title || 'Untitled meeting'} (${longDate(m.date)})`, ''];
+  const when = heldOn(m, zone);
+  const lines = [`${h(0)} ${m.title || 'Untitled meeting'} (${longDate(when.day)})`, ''];
 
   if (m.phase === 'ended') {
     const span = m.startedAt && m.endedAt ? `, ${timeOfDay(m.startedAt, zone)} to ${timeOfDay(m.endedAt, zone)} (${zone})` : '';
-    lines.push(`Minutes of the meeting held on ${longDate(m.date)}${span}.${m.presenter ? ` Presented by ${nameOf(m.presenter)}.` : ''}`, '');
+    const planned = when.planned ? ` (planned for ${longDate(when.planned)})` : '';
+    lines.push(`Minutes of the meeting held on ${longDate(when.day)}${span}${planned}.${m.presenter ? ` Presented by ${nameOf(m.presenter)}.` : ''}`, '');
   } else {
     lines.push(m.phase === 'live' ? 'This meeting is in progress; these are not its final minutes.' : 'This meeting has not been held yet.', '');
   }
