@@ -4,6 +4,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { WRITE_POLICY } from '@troika/model';
 import { createApp } from './app';
 import { LoginLimiter } from './auth/login-limiter';
 import { createLucia } from './auth/lucia';
@@ -54,7 +55,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
   const bus = options.bus ?? (config.REDIS_URL ? new RedisBus(config.REDIS_URL, config.REDIS_PREFIX, newInstanceId(), logger) : undefined);
   // The engine's hooks are filled in once the modules that follow documents exist (they need the engine).
   const hooks: SyncHooks = {};
-  const sync = createSyncService({ config, database: db, logger, bus, hooks });
+  const sync = createSyncService({ config, database: db, logger, bus, hooks, writePolicy: WRITE_POLICY });
   const agreement = createAgreementWatcher(sync, logger);
   hooks.onLoaded = (key, ydoc) => agreement.onLoaded(key, ydoc);
   const app = createApp({

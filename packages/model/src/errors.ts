@@ -38,9 +38,11 @@ export const CLOSE_CODES = {
   goingAway: 1001,
   /** A frame did not decode or an update did not apply. */
   malformed: 4400,
-  /** The session ended or membership was revoked. */
+  /** The session ended, the API token was revoked, or the person is no longer a member. */
   unauthorized: 4401,
-  /** The connection's role may not do this (kept for forward compatibility: viewers' updates are dropped). */
+  /** The member's role changed while connected: reconnect to get the new rights (a viewer reads only). */
+  roleChanged: 4403,
+  /** The same code as `roleChanged` (its earlier name). */
   forbidden: 4403,
   /** The document could not be loaded; nothing was written. */
   loadFailed: 4500,

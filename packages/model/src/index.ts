@@ -11,3 +11,4 @@ export * from './glossary/index';
 export * from './meetings/index';
 export * from './conversations/index';
 export * from './history/index';
+export * from './sync/index';

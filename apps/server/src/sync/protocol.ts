@@ -76,3 +76,11 @@ export const encodeAwareness = (update: Uint8Array) =>
 
 /** An awareness message about nobody: a harmless frame that keeps a client's liveness timer alive. */
 export const KEEPALIVE = encodeAwareness(new Uint8Array([0]));
+
+/** y-protocols/auth "permission denied" (`[2, 0, reason]`): the update was refused, nothing of it kept. */
+export const encodePermissionDenied = (reason: string) =>
+  frame((e) => {
+    encoding.writeVarUint(e, MESSAGE.auth);
+    encoding.writeVarUint(e, 0);
+    encoding.writeVarString(e, reason);
+  });

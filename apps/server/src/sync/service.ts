@@ -1,5 +1,5 @@
 import type { DatabaseHandle } from '@troika/db';
-import { CLOSE_CODES, canWrite, newId } from '@troika/model';
+import { CLOSE_CODES, DENIED, canWrite, inspectUpdate, newId, refusedWrite, type WritePolicy } from '@troika/model';
 import { WebSocket } from 'ws';
 import { applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
 import * as Y from 'yjs';
@@ -10,7 +10,7 @@ import type { Bus, BusMessage, RevokedCredential } from './bus';
 import { MemoryBus } from './bus';
 import { DocStore, docIdOf, type DocKey } from './doc-store';
 import { createSyncMetrics } from './metrics';
-import { KEEPALIVE, decodeClientMessage, encodeAwareness, encodeStep1, encodeStep2, encodeUpdate } from './protocol';
+import { KEEPALIVE, decodeClientMessage, encodeAwareness, encodePermissionDenied, encodeStep1, encodeStep2, encodeUpdate } from './protocol';
 import { SharedDoc, type Connection } from './shared-doc';
 import type { SyncConnectionContext, SyncHandler } from './upgrade';
 
@@ -53,6 +53,8 @@ export interface SyncDeps {
   hooks?: SyncHooks;
   database: DatabaseHandle;
   logger: Logger;
+  /** Which documents and fields only the server writes, and how deep types may nest (the model's WRITE_POLICY). */
+  writePolicy: WritePolicy;
   bus?: Bus;
   /** How often, with a shared bus, to compare loaded documents with the database's heads. */
   pollMs?: number;
@@ -81,7 +83,7 @@ const REMOTE = Symbol('remote');
 
 /** The sync engine: see "The sync engine" in DESIGN.md for the rules it keeps. */
 export function createSyncService(deps: SyncDeps): SyncService {
-  const { config, logger } = deps;
+  const { config, logger, writePolicy: policy } = deps;
   const db = deps.database.db;
   const metrics = createSyncMetrics();
   const store = new DocStore(deps.database, (n) => metrics.commitBatch.observe(n));
@@ -223,13 +225,43 @@ export function createSyncService(deps: SyncDeps): SyncService {
     );
   }
 
+  /** Answers an update the server will not apply: nothing of it is stored or sent on; the connection stays. */
+  function deny(conn: Connection, reason: string): void {
+    metrics.updatesDropped.inc({ reason: 'denied' });
+    send(conn, encodePermissionDenied(reason));
+  }
+
   function onClientUpdate(conn: Connection, doc: SharedDoc, update: Uint8Array): void {
     // A discarded copy takes no more writes: its clients were told to reconnect and will resend them.
     if (docs.get(doc.id) !== doc) return;
-    if (!conn.canWrite) {
-      metrics.updatesDropped.inc({ reason: 'viewer' });
+    // Read before anything is applied (throws, and the sender is closed as malformed, when it does not decode).
+    const inspection = inspectUpdate(update, doc.ydoc, { maxDepth: policy.maxDepth });
+    if (!inspection.fresh && !inspection.problem) {
+      // Nothing new (e.g. a reconnecting client's sync step 2 that the server already holds).
+      metrics.updatesDropped.inc({ reason: 'no_change' });
       return;
     }
+    if (!conn.canWrite) return deny(conn, DENIED.readOnly);
+    if (inspection.depth > policy.maxDepth) {
+      metrics.errors.inc({ kind: 'too_deep' });
+      closeConn(conn, CLOSE_CODES.malformed, `types nested deeper than ${policy.maxDepth} levels`);
+      return;
+    }
+    if (inspection.problem && inspection.missingHistory) {
+      // yjs would hold it as "pending" (served to others, never stored). The client still has the
+      // history it builds on and sends it whole when it reconnects.
+      metrics.errors.inc({ kind: 'missing_history' });
+      closeConn(conn, CLOSE_CODES.tryAgainLater, 'update with missing history; reconnect to send it whole');
+      return;
+    }
+    if (inspection.problem) {
+      // It would fail half-way through applying: refused before it touches the document.
+      metrics.errors.inc({ kind: 'malformed' });
+      closeConn(conn, CLOSE_CODES.malformed, 'update could not be applied');
+      return;
+    }
+    const refused = refusedWrite(conn.context.doc, inspection.writes, policy);
+    if (refused) return deny(conn, refused);
     // The database cannot keep up: refuse rather than queue without bound. The client still holds the
     // update and sends it again when it reconnects. (One update alone is always taken, however big.)
     if (store.pendingBytes > 0 && store.pendingBytes + update.length > config.SYNC_MAX_PENDING_BYTES) {
@@ -242,16 +274,23 @@ export function createSyncService(deps: SyncDeps): SyncService {
       closeConn(conn, CLOSE_CODES.documentTooBig, 'document size limit reached');
       return;
     }
-    // A structural check first: a frame that does not decode is refused before the doc is touched.
-    Y.decodeUpdate(update);
     let changes: Uint8Array[];
     try {
       changes = doc.applyAndCapture(update, conn);
     } catch (error) {
-      // It decoded but failed half-way: memory may now hold part of it, so reload from the log.
+      // It passed the checks but failed half-way: memory may now hold part of it, so reload from the log.
       closeConn(conn, CLOSE_CODES.malformed, 'update could not be applied');
       discard(doc, `apply failed: ${(error as Error).message}`);
       return;
+    }
+    if (doc.ydoc.store.pendingStructs || doc.ydoc.store.pendingDs) {
+      // The checks above should have caught it; never keep what cannot be stored. What did apply is
+      // consistent history and is committed below.
+      doc.ydoc.store.pendingStructs = null;
+      doc.ydoc.store.pendingDs = null;
+      metrics.errors.inc({ kind: 'missing_history' });
+      logger.warn({ docId: doc.id, actorId: conn.actorId }, 'an update left pending structs; dropped them');
+      closeConn(conn, CLOSE_CODES.tryAgainLater, 'update with missing history; reconnect to send it whole');
     }
     if (changes.length === 0) {
       metrics.updatesDropped.inc({ reason: 'no_change' });

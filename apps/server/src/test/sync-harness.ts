@@ -2,6 +2,7 @@ import { docSnapshots, docUpdates, type DatabaseHandle } from '@troika/db';
 import { createTestDatabase } from '@troika/db/test-database';
 import type { Role, Seat } from '@troika/model';
 import { and, asc, count, eq } from 'drizzle-orm';
+import * as decoding from 'lib0/decoding';
 import { expect, onTestFailed } from 'vitest';
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
@@ -186,6 +187,8 @@ export class SyncClient {
   readonly provider: WebsocketProvider;
   /** Close frames received from the server, oldest first. */
   readonly closes: { code: number; reason: string }[] = [];
+  /** Reasons of the "permission denied" messages received (updates the server refused), oldest first. */
+  readonly denials: string[] = [];
 
   constructor(base: string, room: string, who: Credentials, options: ClientOptions = {}) {
     this.doc = options.doc ?? new Y.Doc();
@@ -199,6 +202,10 @@ export class SyncClient {
     this.provider.on('connection-close', (event) => {
       if (event) this.closes.push({ code: event.code, reason: event.reason });
     });
+    // y-websocket only logs "permission denied" (y-protocols/auth: [2, 0, reason]); keep it instead.
+    this.provider.messageHandlers[2] = (_encoder, decoder) => {
+      if (decoding.readVarUint(decoder) === 0) this.denials.push(decoding.readVarString(decoder));
+    };
   }
 
   get connected(): boolean {

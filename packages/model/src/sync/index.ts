@@ -1,0 +1,2 @@
+export * from './update-inspection';
+export * from './write-policy';
