@@ -1,33 +1,22 @@
-import type {
-  ApiErrorBody,
-  ApiTokenInfo,
-  CreateInviteRequest,
-  CreateTokenRequest,
-  CreateWorkspaceRequest,
-  InviteCreated,
-  InviteInfo,
-  LoginRequest,
-  MeResponse,
-  Member,
-  SignupRequest,
-  UpdateMemberRequest,
-  User,
-  WorkspaceDetail,
-} from '@troika/model';
+import type { ApiErrorBody } from '@troika/model';
+// Type only: the server's routes give the client its types; no server code reaches the browser
+// (the package exports nothing but types, so a value import would not even resolve).
+import type { AppType } from '@troika/server/app';
+import { hc, parseResponse, type ClientResponse } from 'hono/client';
 import { ApiError } from './api-error';
 
 export { ApiError } from './api-error';
 
-/** The body of `POST /tokens`: the secret is in it once and never again. */
-export type ApiTokenCreated = Pick<ApiTokenInfo, 'id' | 'name' | 'role'> & { token: string };
-
-type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
-
 /**
- * The model's request types are the schemas' outputs, where defaulted fields are required; what a
- * client sends may leave them out (the server fills them in).
+ * The one way the screens call the HTTP API: `hc<AppType>`, typed by the server's own route
+ * declarations, so a renamed field or path fails the type check instead of a user. Every call
+ * either resolves with a successful response or throws an ApiError (from the server's error body,
+ * with `Retry-After`), and a lost session sends people to sign in.
+ *
+ *   const detail = await data(api.workspaces[':id'].$get({ param: { id } }));
+ *
+ * Path parameters are sent as given: ids and tokens are URL-safe (base36, base64url).
  */
-type CreateWorkspaceBody = Pick<CreateWorkspaceRequest, 'name'> & Partial<CreateWorkspaceRequest>;
 
 let onUnauthenticated: (() => void) | null = null;
 
@@ -36,7 +25,8 @@ export function setUnauthenticatedHandler(handler: () => void): void {
   onUnauthenticated = handler;
 }
 
-async function toApiError(response: Response): Promise<ApiError> {
+/** The ApiError an unsuccessful response stands for (its JSON error body, else its status). */
+export async function toApiError(response: Response): Promise<ApiError> {
   let body: Partial<ApiErrorBody> | null = null;
   try {
     body = (await response.json()) as Partial<ApiErrorBody>;
@@ -55,51 +45,39 @@ async function toApiError(response: Response): Promise<ApiError> {
 }
 
 /**
- * Calls the API; resolves with the JSON body (undefined for 204) or throws an ApiError. A lost
- * session (401 `unauthenticated`) also triggers the unauthenticated handler, unless `probe` is set.
+ * `fetch` with the client's one error path: unreachable is a `network` ApiError, an unsuccessful
+ * answer an ApiError from its body; a 401 `unauthenticated` also calls the handler above unless
+ * `redirect` is off (a probe of the session, where 401 just means "signed out").
  */
-async function request<T>(method: Method, path: string, body?: unknown, opts: { probe?: boolean } = {}): Promise<T> {
-  let response: Response;
-  try {
-    response = await fetch(`/api${path}`, {
-      method,
-      credentials: 'same-origin',
-      headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  } catch {
-    throw new ApiError(0, 'network', 'Troika cannot be reached. Check your connection and try again.');
-  }
-  if (!response.ok) {
-    const error = await toApiError(response);
-    if (error.code === 'unauthenticated' && !opts.probe) onUnauthenticated?.();
-    throw error;
-  }
-  if (response.status === 204) return undefined as T;
-  return (await response.json()) as T;
+function apiFetch(redirect: boolean): typeof fetch {
+  return async (input, init) => {
+    const headers = new Headers(init?.headers);
+    if (!headers.has('accept')) headers.set('accept', 'application/json');
+    let response: Response;
+    try {
+      response = await fetch(input, { ...init, headers, credentials: 'same-origin' });
+    } catch {
+      throw new ApiError(0, 'network', 'Troika cannot be reached. Check your connection and try again.');
+    }
+    if (!response.ok) {
+      const error = await toApiError(response);
+      if (redirect && error.code === 'unauthenticated') onUnauthenticated?.();
+      throw error;
+    }
+    return response;
+  };
 }
 
-const enc = encodeURIComponent;
+/** The API (`/api/...`): every call the screens make. */
+export const api = hc<AppType>('/', { fetch: apiFetch(true) }).api;
 
-/** Every API call the screens make, typed with the shared contract of `@troika/model`. */
-export const api = {
-  signup: (input: SignupRequest) => request<{ user: User }>('POST', '/auth/signup', input),
-  login: (input: LoginRequest) => request<{ user: User }>('POST', '/auth/login', input),
-  logout: () => request<void>('POST', '/auth/logout'),
-  /** Probes the session: a 401 here means "signed out", not an error to redirect on. */
-  me: () => request<MeResponse>('GET', '/me', undefined, { probe: true }),
+/** The same API for probes (`me`, an invite link): a 401 there means "signed out", not a reason to leave the page. */
+export const probe = hc<AppType>('/', { fetch: apiFetch(false) }).api;
 
-  createWorkspace: (input: CreateWorkspaceBody) => request<{ id: string; name: string }>('POST', '/workspaces', input),
-  workspace: (id: string) => request<WorkspaceDetail>('GET', `/workspaces/${enc(id)}`),
-  updateMember: (id: string, userId: string, input: UpdateMemberRequest) =>
-    request<Pick<Member, 'userId' | 'role' | 'seat'>>('PATCH', `/workspaces/${enc(id)}/members/${enc(userId)}`, input),
-  removeMember: (id: string, userId: string) => request<void>('DELETE', `/workspaces/${enc(id)}/members/${enc(userId)}`),
-
-  createInvite: (id: string, input: CreateInviteRequest) => request<InviteCreated>('POST', `/workspaces/${enc(id)}/invites`, input),
-  invite: (token: string) => request<InviteInfo>('GET', `/invites/${enc(token)}`, undefined, { probe: true }),
-  acceptInvite: (token: string) => request<{ workspaceId: string }>('POST', `/invites/${enc(token)}/accept`),
-
-  tokens: (id: string) => request<{ tokens: ApiTokenInfo[] }>('GET', `/workspaces/${enc(id)}/tokens`),
-  createToken: (id: string, input: CreateTokenRequest) => request<ApiTokenCreated>('POST', `/workspaces/${enc(id)}/tokens`, input),
-  revokeToken: (id: string, tokenId: string) => request<void>('DELETE', `/workspaces/${enc(id)}/tokens/${enc(tokenId)}`),
-};
+/**
+ * The body of a successful call, typed by the route that answered (JSON parsed; undefined for 204).
+ * Unsuccessful answers never get here: the client's fetch has already thrown their ApiError.
+ */
+export function data<R extends ClientResponse<unknown>>(call: Promise<R>) {
+  return parseResponse(call);
+}

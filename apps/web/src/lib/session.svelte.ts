@@ -1,5 +1,5 @@
 import type { User, WorkspaceSummary } from '@troika/model';
-import { api, ApiError } from './api';
+import { api, ApiError, data, probe } from './api';
 
 /**
  * Who is signed in and which workspaces they belong to, shared by every screen. Loaded once from
@@ -22,7 +22,7 @@ class Session {
   /** Reloads the person and their workspaces; a 401 means signed out, other errors are thrown. */
   async refresh(): Promise<User | null> {
     try {
-      const me = await api.me();
+      const me = await data(probe.me.$get());
       this.user = me.user;
       this.workspaces = me.workspaces;
     } catch (error) {
@@ -42,7 +42,7 @@ class Session {
 
   async signOut(): Promise<void> {
     try {
-      await api.logout();
+      await data(api.auth.logout.$post());
     } finally {
       this.clear();
     }

@@ -1,8 +1,7 @@
 import type { WorkspaceDetail } from '@troika/model';
 import { canManage } from '@troika/model';
 import { createContext } from 'svelte';
-import { api } from './api';
-import { ApiError } from './api-error';
+import { api, ApiError, data } from './api';
 
 /** The open workspace (name, my role and seat, members), shared by its shell and its pages. */
 export class CurrentWorkspace {
@@ -27,7 +26,7 @@ export class CurrentWorkspace {
     const id = this.id;
     this.loading = true;
     try {
-      const detail = await api.workspace(id);
+      const detail = await data(api.workspaces[':id'].$get({ param: { id } }));
       if (id !== this.id) return;
       this.detail = detail;
       this.error = null;
