@@ -74,7 +74,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
     onCredentialRevoked: (credential) => sync.revoke(credential),
     metricsText: () => sync.metricsText(),
   });
-  mountWebClient(app, config.webDir, logger);
+  mountWebClient(app, config.webDir, logger, config.origin);
 
   const upgrades = createUpgradeHandler({ config, db: db.db, sessions, logger, handler: sync });
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }) as Server;

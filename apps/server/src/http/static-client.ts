@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Context, Hono } from 'hono';
 import type { Logger } from '../logger';
+import { inlineScriptHashes, pageSecurityHeaders } from './page-security';
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 
@@ -13,7 +14,7 @@ const IMMUTABLE = 'public, max-age=31536000, immutable';
  * is revalidated (`no-cache`) so that a new deploy is seen on the next load. Every other path that
  * is not a file gets index.html, so client-side routes survive a reload.
  */
-export function mountWebClient(app: Hono<any>, webDir: string, logger: Logger): void {
+export function mountWebClient(app: Hono<any>, webDir: string, logger: Logger, origin: string | null = null): void {
   const indexPath = join(webDir, 'index.html');
   if (!existsSync(indexPath)) {
     logger.warn({ webDir }, 'web client not built: run the build to serve the screens');
@@ -22,6 +23,7 @@ export function mountWebClient(app: Hono<any>, webDir: string, logger: Logger): 
   const index = readIndexVariants(indexPath);
   // serveStatic resolves `root` against the working directory.
   const root = relative(process.cwd(), webDir) || '.';
+  app.use('*', pageSecurityHeaders({ origin, scriptHashes: inlineScriptHashes(index.identity.toString('utf8')) }));
   app.use('*', async (c, next) => {
     await next();
     if (!c.res.ok) return;
