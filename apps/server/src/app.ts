@@ -10,6 +10,9 @@ import { agreementRoutes } from './integrations/agreement-routes';
 import { exportRoutes } from './integrations/export-routes';
 import { glossaryRoutes } from './integrations/glossary-routes';
 import { kpiRoutes } from './integrations/kpi-routes';
+import { notificationRoutes } from './conversations/notification-routes';
+import { threadRoutes } from './conversations/thread-routes';
+import { webhookRoutes } from './conversations/webhook-routes';
 import { workspaceAccess } from './workspaces/access';
 import { inviteRoutes } from './workspaces/invite-routes';
 import { workspaceRoutes } from './workspaces/routes';
@@ -38,6 +41,7 @@ export function createApp(deps: AppDeps) {
     })
     .use(principalMiddleware(deps))
     .route('/', authRoutes(deps))
+    .route('/', notificationRoutes(deps))
     // Every route under a workspace checks membership (404) and the write permission (403) first.
     .use('/workspaces/:id/*', workspaceAccess(deps))
     .route('/', workspaceRoutes(deps))
@@ -45,6 +49,8 @@ export function createApp(deps: AppDeps) {
     .route('/', glossaryRoutes(deps))
     .route('/', exportRoutes(deps))
     .route('/', agreementRoutes(deps))
+    .route('/', threadRoutes(deps))
+    .route('/', webhookRoutes(deps))
     .route('/', inviteRoutes(deps));
   // Last, and outside the chain: it answers whatever no route above matched, and is no route of the contract.
   api.all('*', () => {

@@ -41,6 +41,15 @@ const envSchema = z.object({
   SYNC_COMPACT_AFTER: int(2).default(500),
   SYNC_MAX_PENDING_BYTES: int(1024).default(64 * 1024 * 1024),
   SHUTDOWN_TIMEOUT_MS: int(100).default(10_000),
+  WEBHOOK_ALLOW_PRIVATE: z
+    .enum(['true', 'false', '1', '0'], 'must be true or false')
+    .default('false')
+    .transform((v) => v === 'true' || v === '1'),
+  WEBHOOK_TIMEOUT_MS: int(100).default(10_000),
+  WEBHOOK_RETRY_MS: int(10).default(10_000),
+  WEBHOOK_MAX_ATTEMPTS: int(5).max(20).default(8),
+  NOTIFY_HEARTBEAT_MS: int(100).default(25_000),
+  WATCH_POLL_MS: int(50).default(1000),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -4,6 +4,7 @@ import type { LoginLimiter } from './auth/login-limiter';
 import type { Principal } from './auth/principal';
 import type { SessionStore } from './auth/sessions';
 import type { Config } from './config';
+import type { Conversations } from './conversations/service';
 import { ApiError } from './errors';
 import type { Logger } from './logger';
 import type { RevokedCredential } from './sync/bus';
@@ -30,6 +31,8 @@ export interface AppDeps {
   agreement?: AgreementWatcher;
   /** Told when a term waits for the other side's signature (the conversations inbox notifies them). */
   onAwaitingSide?: OnAwaitingSide;
+  /** Threads, notifications (SSE) and webhooks; other modules notify through `conversations.notifier`. */
+  conversations?: Conversations;
 }
 
 /** The caller's standing in the workspace of the current request. */
@@ -60,4 +63,10 @@ export function actorOf(access: WorkspaceAccess): string {
 export function syncOf(deps: AppDeps): SyncService {
   if (!deps.sync) throw new ApiError(503, 'unavailable', 'Documents are not served by this process.');
   return deps.sync;
+}
+
+/** Conversations (threads, notifications, webhooks), served by every process main.ts starts; 503 otherwise. */
+export function conversationsOf(deps: AppDeps): Conversations {
+  if (!deps.conversations) throw new ApiError(503, 'unavailable', 'Conversations are not served by this process.');
+  return deps.conversations;
 }

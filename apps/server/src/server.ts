@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { WRITE_POLICY } from '@troika/model';
 import { createApp } from './app';
+import { createConversations, type Conversations } from './conversations/service';
 import { LoginLimiter } from './auth/login-limiter';
 import { createLucia } from './auth/lucia';
 import { SessionStore } from './auth/sessions';
@@ -23,6 +24,7 @@ export interface RunningServer {
   port: number;
   database: DatabaseHandle;
   sync: SyncService;
+  conversations: Conversations;
   /** Stops accepting, closes sync connections, flushes pending writes, closes the database (unless it was given). */
   stop(): Promise<void>;
 }
@@ -58,6 +60,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
   const sync = createSyncService({ config, database: db, logger, bus, hooks, writePolicy: WRITE_POLICY });
   const agreement = createAgreementWatcher(sync, logger);
   hooks.onLoaded = (key, ydoc) => agreement.onLoaded(key, ydoc);
+  const conversations = createConversations({ config, database: db, logger, sync });
   const app = createApp({
     config,
     database: db,
@@ -65,13 +68,21 @@ export async function startServer(config: Config, logger: Logger, options: Start
     sessions,
     sync,
     agreement,
+    conversations,
+    onAwaitingSide: (event) => void conversations.awaitingSide(event),
     loginLimiter: new LoginLimiter({
       maxPerIp: config.LOGIN_MAX_PER_IP,
       maxPerAccount: config.LOGIN_MAX_PER_ACCOUNT,
       windowSeconds: config.LOGIN_WINDOW_SECONDS,
     }),
-    onMembershipChanged: (workspaceId, userId) => sync.recheckMember(workspaceId, userId),
-    onCredentialRevoked: (credential) => sync.revoke(credential),
+    onMembershipChanged: (workspaceId, userId) => {
+      sync.recheckMember(workspaceId, userId);
+      conversations.hub.memberChanged(userId);
+    },
+    onCredentialRevoked: (credential) => {
+      sync.revoke(credential);
+      if ('sessionId' in credential) conversations.hub.sessionEnded(credential.sessionId);
+    },
     metricsText: () => sync.metricsText(),
   });
   mountWebClient(app, config.webDir, logger, config.origin);
@@ -84,6 +95,8 @@ export async function startServer(config: Config, logger: Logger, options: Start
     server.once('error', reject);
   });
   const port = (server.address() as AddressInfo).port;
+  await conversations.hub.ready;
+  conversations.start();
   // With PORT=0 the real port is known only now; the public URL follows it unless ORIGIN fixes it.
   if (!config.origin) config.publicUrl = `http://localhost:${port}`;
 
@@ -92,9 +105,11 @@ export async function startServer(config: Config, logger: Logger, options: Start
     port,
     database: db,
     sync,
+    conversations,
     async stop() {
       server.close();
       upgrades.close();
+      await conversations.close();
       await sync.close();
       server.closeAllConnections();
       if (!options.database) await db.close();

@@ -33,7 +33,7 @@ export function workspaceAccess(deps: AppDeps): MiddlewareHandler<AppEnv> {
     if (!workspaceId) throw notFound('This workspace');
     const access = principal ? await resolveAccess(deps.database.db, principal, workspaceId) : null;
     if (!access) throw notFound('This workspace');
-    if (!SAFE_METHODS.has(c.req.method) && !canWrite(access.role) && !isLeaving(c.req.method, c.req.path, access)) {
+    if (!SAFE_METHODS.has(c.req.method) && !canWrite(access.role) && !isLeaving(c.req.method, c.req.path, access) && !isConversation(c.req.path, access)) {
       throw forbidden('Viewers can read this workspace but not change it.');
     }
     c.set('access', access);
@@ -45,6 +45,16 @@ export function workspaceAccess(deps: AppDeps): MiddlewareHandler<AppEnv> {
 function isLeaving(method: string, path: string, access: WorkspaceAccess): boolean {
   const { principal } = access;
   return method === 'DELETE' && principal.kind === 'user' && path.endsWith(`/workspaces/${access.workspaceId}/members/${principal.userId}`);
+}
+
+/**
+ * Whether the request is about threads, which every member may start, answer and (their own) edit,
+ * viewers included: comments are conversation, not content (DESIGN.md "Conversations"). A viewer API
+ * token stays read-only, as documented for integrations; the thread routes check the finer rules.
+ */
+function isConversation(path: string, access: WorkspaceAccess): boolean {
+  const threads = `/workspaces/${access.workspaceId}/threads`;
+  return access.principal.kind === 'user' && (path.endsWith(threads) || path.includes(`${threads}/`));
 }
 
 /** Throws 403 unless the caller owns the workspace (members, invites, API tokens). */

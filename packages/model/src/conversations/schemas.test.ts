@@ -54,3 +54,12 @@ describe('event text', () => {
     expect(eventText({ event: 'reply', actor: '', targetKind: 'painPoint', targetTitle: '', body: 'ok' })).toBe('Someone replied on a pain point: "ok"');
   });
 });
+
+describe('event text for a channel', () => {
+  it('names the people instead of "you"', () => {
+    expect(eventText({ event: 'mention', actor: 'Ada', targetKind: 'term', targetTitle: 'ARR', body: 'see', to: ['Bob', 'Cy', 'Di', 'Ed'] })).toBe(
+      'Ada mentioned Bob, Cy and 2 others on term "ARR": "see"',
+    );
+    expect(eventText({ event: 'action', actor: 'Ada', meeting: 'Q4', action: 'Do', due: null, to: ['Bob'] })).toBe('Ada gave Bob an action in meeting "Q4": "Do"');
+  });
+});

@@ -38,3 +38,4 @@ export const WEBHOOK_EVENTS = [...NOTIFICATION_KINDS, 'comment', 'decision', 'kp
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 
 export const COMMENT_BODY_MAX = 10_000;
+
