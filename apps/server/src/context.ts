@@ -21,8 +21,11 @@ export interface AppDeps {
   loginLimiter: LoginLimiter;
   /** Called after a sign-out or an API token's revocation, so sockets opened with it close. */
   onCredentialRevoked?: (credential: RevokedCredential) => void;
-  /** Called after a member's role changed or they left, so live connections can be re-checked. */
-  onMembershipChanged?: (workspaceId: string, userId: string) => void;
+  /**
+   * Called after a member's role changed or they left, so live connections are re-checked; the route
+   * answers only once it resolves (an update sent right after the answer never lands with the old role).
+   */
+  onMembershipChanged?: (workspaceId: string, userId: string) => void | Promise<void>;
   /** Prometheus text for /metrics. */
   metricsText?: () => Promise<string>;
   /** The sync engine, for integrations that read or change documents (KPI values, imports, export). */

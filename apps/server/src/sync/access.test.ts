@@ -1,7 +1,11 @@
 import { CLOSE_CODES } from '@troika/model';
+import * as encoding from 'lib0/encoding';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { MESSAGE, SYNC } from './protocol';
 import {
   countUpdates,
+  openAccepted,
   openRaw,
   readStored,
   startSyncServer,
@@ -24,6 +28,15 @@ let observer: SyncClient;
 let barriers = 0;
 const who: Record<string, Credentials> = {};
 const key = () => ({ workspaceId, doc: 'board' });
+
+/** A sync update frame, as y-websocket sends it. */
+function syncUpdate(update: Uint8Array): Uint8Array {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, MESSAGE.sync);
+  encoding.writeVarUint(e, SYNC.update);
+  encoding.writeVarUint8Array(e, update);
+  return encoding.toUint8Array(e);
+}
 
 beforeAll(async () => {
   s = await startSyncServer();
@@ -153,29 +166,75 @@ describe('membership changes on open connections', () => {
     client.destroy();
   });
 
-  it('drops the writes of an editor demoted to viewer while connected', async () => {
+  it('closes every connection of a member whose role changed with 4403, before PATCH answers', async () => {
     const demoted = await s.addMember(owner, workspaceId, 'editor');
-    const client = s.client(demoted, workspaceId, 'board');
-    await client.synced();
-    client.doc.getMap('kpis').set('before demotion', true);
+    const board = s.client(demoted, workspaceId, 'board');
+    const glossary = s.client(demoted, workspaceId, 'glossary');
+    await Promise.all([board.synced(), glossary.synced()]);
+    board.doc.getMap('kpis').set('before demotion', true);
     await waitFor(() => observer.doc.getMap('kpis').get('before demotion') === true, 'the edit before demotion');
 
+    const started = Date.now();
     const res = await s.request('PATCH', `/api/workspaces/${workspaceId}/members/${demoted.id}`, owner, { role: 'viewer' });
     expect(res.status).toBe(200);
-    // The server re-checks the open socket in the background; write until a write is dropped.
-    let probe = 0;
-    await waitFor(
-      async () => {
-        client.doc.getMap('probes').set(`p${++probe}`, true);
-        await settle(client);
-        return !observer.doc.getMap('probes').has(`p${probe}`);
-      },
-      'a dropped write after the demotion',
-    );
-    client.doc.getMap('kpis').set('after demotion', true);
-    await settle(client);
+    await waitFor(() => board.closes.length > 0 && glossary.closes.length > 0, { timeoutMs: 2_000, what: 'both connections closed' });
+    expect(Date.now() - started).toBeLessThan(2_000);
+    for (const client of [board, glossary]) {
+      expect(client.closes[0]!.code).toBe(CLOSE_CODES.roleChanged);
+      expect(client.closes[0]!.reason).toMatch(/role changed to viewer/);
+    }
+    // Back with the new rights: the same person reads, and what they write is refused out loud.
+    const again = s.client(demoted, workspaceId, 'board');
+    await again.synced();
+    expect(again.doc.getMap('kpis').get('before demotion')).toBe(true);
+    again.doc.getMap('kpis').set('after demotion', true);
+    await waitFor(() => again.denials.length > 0, 'permission denied');
+    await settle(again);
     expect(observer.doc.getMap('kpis').has('after demotion')).toBe(false);
     expect((await readStored(s.database, key())).getMap('kpis').has('after demotion')).toBe(false);
+    for (const client of [board, glossary, again]) client.destroy();
+  });
+
+  it('an update sent the moment PATCH answers never lands with the old role', async () => {
+    for (let round = 0; round < 3; round++) {
+      const demoted = await s.addMember(owner, workspaceId, 'editor');
+      const socket = await openAccepted(s.syncUrl, `${workspaceId}/board`, demoted);
+      await waitFor(() => socket.received.length > 0, "the server's sync step 1");
+      const sneaky = new Y.Doc();
+      sneaky.getMap('kpis').set(`sneaky ${round}`, true);
+      const res = await s.request('PATCH', `/api/workspaces/${workspaceId}/members/${demoted.id}`, owner, { role: 'viewer' });
+      expect(res.status).toBe(200);
+      if (socket.ws.readyState === socket.ws.OPEN) socket.ws.send(syncUpdate(Y.encodeStateAsUpdate(sneaky)));
+      expect((await socket.closed).code).toBe(CLOSE_CODES.roleChanged);
+      await settle(observer);
+      expect(observer.doc.getMap('kpis').has(`sneaky ${round}`)).toBe(false);
+      expect((await readStored(s.database, key())).getMap('kpis').has(`sneaky ${round}`)).toBe(false);
+    }
+  });
+
+  it('a viewer made editor is closed with 4403 too, and writes once reconnected', async () => {
+    const promoted = await s.addMember(owner, workspaceId, 'viewer');
+    const client = s.client(promoted, workspaceId, 'board');
+    await client.synced();
+    await s.request('PATCH', `/api/workspaces/${workspaceId}/members/${promoted.id}`, owner, { role: 'editor' });
+    await waitFor(() => client.closes.length > 0, { timeoutMs: 2_000, what: 'the connection closed' });
+    expect(client.closes[0]!.code).toBe(CLOSE_CODES.roleChanged);
+    const again = s.client(promoted, workspaceId, 'board');
+    await again.synced();
+    again.doc.getMap('kpis').set('promoted', true);
+    await waitFor(() => observer.doc.getMap('kpis').get('promoted') === true, 'the promoted member’s edit');
+    client.destroy();
+    again.destroy();
+  });
+
+  it('keeps the connections of a member whose seat alone changed', async () => {
+    const member = await s.addMember(owner, workspaceId, 'editor', 'it');
+    const client = s.client(member, workspaceId, 'board');
+    await client.synced();
+    const res = await s.request('PATCH', `/api/workspaces/${workspaceId}/members/${member.id}`, owner, { seat: 'marketing' });
+    expect(res.status).toBe(200);
+    client.doc.getMap('kpis').set('after the seat change', true);
+    await waitFor(() => observer.doc.getMap('kpis').get('after the seat change') === true, 'an edit after the seat change');
     expect(client.closes).toEqual([]);
     client.destroy();
   });

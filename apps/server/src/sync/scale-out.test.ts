@@ -153,6 +153,18 @@ describe.skipIf(!DATABASE || !REDIS)('scale-out over PostgreSQL and Redis', () =
     expect(client.closes[0]!.code).toBe(CLOSE_CODES.unauthorized);
   }, 60_000);
 
+  it('a member demoted through one server is closed with 4403 on the other within 2 s', async () => {
+    const [a, b] = await twoInstances(REDIS!);
+    const owner = await a.signUp();
+    const workspaceId = await a.createWorkspace(owner);
+    const demoted = await a.addMember(owner, workspaceId, 'editor');
+    const client = b.client(demoted, workspaceId, 'board');
+    await client.synced();
+    expect((await a.request('PATCH', `/api/workspaces/${workspaceId}/members/${demoted.id}`, owner, { role: 'viewer' })).status).toBe(200);
+    await waitFor(() => client.closes.length > 0, { timeoutMs: 2_000, what: 'the demoted member closed on the other server' });
+    expect(client.closes[0]!.code).toBe(CLOSE_CODES.roleChanged);
+  }, 60_000);
+
   // Skipped only where no redis-server binary exists to start a private Redis we may kill (never the shared one).
   it.skipIf(!HAS_REDIS_SERVER)('clients keep converging and nothing is lost while Redis is killed and restarted mid-run', async () => {
     const random = seededRandom(seedFor('redis restart'));

@@ -12,6 +12,7 @@ import { DocStore, docIdOf, type DocKey } from './doc-store';
 import { createSyncMetrics } from './metrics';
 import { KEEPALIVE, decodeClientMessage, encodeAwareness, encodePermissionDenied, encodeStep1, encodeStep2, encodeUpdate } from './protocol';
 import { SharedDoc, type Connection } from './shared-doc';
+import type { WorkspaceAccess } from '../context';
 import type { SyncConnectionContext, SyncHandler } from './upgrade';
 
 export type SyncLimits = Pick<
@@ -67,8 +68,12 @@ export interface SyncService extends SyncHandler {
   read<T>(key: DocKey, reader: (doc: Y.Doc) => T): Promise<T>;
   /** Closes the sockets opened with a session that ended or an API token that was revoked (on every instance). */
   revoke(credential: RevokedCredential): void;
-  /** Re-checks a member's open connections after their role changed or they left (on every instance). */
-  recheckMember(workspaceId: string, userId: string): void;
+  /**
+   * Re-checks a member's open connections after their role changed or they left, on every instance:
+   * a changed role closes them with 4403, a member no more with 4401. Resolves once this instance's
+   * connections are re-checked (their frames are held meanwhile), so a caller can answer after it.
+   */
+  recheckMember(workspaceId: string, userId: string): Promise<void>;
   metricsText(): Promise<string>;
   /** Closes every connection, waits for pending writes, and stops. */
   close(): Promise<void>;
@@ -348,7 +353,7 @@ export function createSyncService(deps: SyncDeps): SyncService {
   // ---- other instances --------------------------------------------------------------------------
 
   function onBusMessage(message: BusMessage): void {
-    if (message.kind === 'membership') return recheckLocal(message.workspaceId, message.userId);
+    if (message.kind === 'membership') return void recheckLocal(message.workspaceId, message.userId);
     if (message.kind === 'revoke') return revokeLocal(message.credential);
     const doc = docs.get(message.docId);
     if (!doc) {
@@ -432,6 +437,9 @@ export function createSyncService(deps: SyncDeps): SyncService {
   }
 
   function closeConn(conn: Connection, code: number, reason: string): void {
+    // A refused connection's later frames count for nothing. A shutdown's do: they were sent before
+    // the client saw the close, and close() waits for them to be appended.
+    if (code !== CLOSE_CODES.goingAway) conn.closing = true;
     metrics.closes.inc({ reason: String(code) });
     if (conn.ws.readyState === WebSocket.OPEN || conn.ws.readyState === WebSocket.CONNECTING) conn.ws.close(code, reason);
   }
@@ -477,6 +485,16 @@ export function createSyncService(deps: SyncDeps): SyncService {
     }
   }
 
+  /** Every open connection, loaded or still waiting for its document. */
+  const live = new Set<Connection>();
+  const processors = new WeakMap<Connection, (bytes: Uint8Array) => void>();
+
+  /** Handles a connection's waiting frames, in order, unless something holds them. */
+  function flush(conn: Connection): void {
+    const process = processors.get(conn);
+    while (process && conn.held === 0 && !conn.closing && conn.inbox.length > 0) process(conn.inbox.shift()!);
+  }
+
   function handleConnection(ws: WebSocket, context: SyncConnectionContext): void {
     const principal = context.access.principal;
     const conn: Connection = {
@@ -486,13 +504,17 @@ export function createSyncService(deps: SyncDeps): SyncService {
       canWrite: canWrite(context.access.role),
       awarenessIds: new Set(),
       alive: true,
+      closing: false,
+      // Held until its document is loaded.
+      held: 1,
+      inbox: [],
     };
     metrics.connections.inc();
+    live.add(conn);
     const key = { workspaceId: context.workspaceId, doc: context.doc };
     let doc: SharedDoc | null = null;
-    let queued: Uint8Array[] | null = [];
 
-    const process = (bytes: Uint8Array) => {
+    processors.set(conn, (bytes: Uint8Array) => {
       try {
         onMessage(conn, doc!, bytes);
       } catch (error) {
@@ -500,23 +522,30 @@ export function createSyncService(deps: SyncDeps): SyncService {
         logger.warn({ docId: doc?.id, actorId: conn.actorId, err: (error as Error).message }, 'malformed sync message');
         closeConn(conn, CLOSE_CODES.malformed, 'malformed message');
       }
-    };
+    });
     ws.on('message', (data: Buffer, isBinary: boolean) => {
+      if (conn.closing) return;
       if (!isBinary) return closeConn(conn, CLOSE_CODES.malformed, 'binary frames only');
-      const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-      if (queued) queued.push(bytes);
-      else process(bytes);
+      conn.inbox.push(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+      flush(conn);
     });
     ws.on('pong', () => (conn.alive = true));
     ws.on('error', (error) => logger.debug({ err: error.message }, 'socket error'));
     ws.on('close', () => {
       metrics.connections.dec();
+      live.delete(conn);
+      processors.delete(conn);
       clearInterval(keepalive);
       if (!doc) return;
       doc.conns.delete(conn);
       if (conn.awarenessIds.size > 0) removeAwarenessStates(doc.awareness, [...conn.awarenessIds], null);
       release(doc);
     });
+
+    // The member's access changed while this upgrade was under way: check it again before any frame counts.
+    if (principal.kind === 'user' && (accessChanged.get(memberKey(context.workspaceId, principal.userId)) ?? -Infinity) >= (context.checkedAt ?? Infinity)) {
+      void recheck([conn]);
+    }
 
     // A slow load must not trip the client's 30 s liveness timeout: say something harmless meanwhile.
     const keepalive = setInterval(() => ws.readyState === WebSocket.OPEN && ws.send(KEEPALIVE), 10_000);
@@ -532,9 +561,8 @@ export function createSyncService(deps: SyncDeps): SyncService {
         send(conn, encodeStep1(Y.encodeStateVector(doc.ydoc)));
         const ids = [...doc.awareness.getStates().keys()];
         if (ids.length > 0) send(conn, encodeAwareness(encodeAwarenessUpdate(doc.awareness, ids)));
-        const early = queued ?? [];
-        queued = null;
-        for (const bytes of early) process(bytes);
+        conn.held--;
+        flush(conn);
       },
       () => {
         clearInterval(keepalive);
@@ -572,21 +600,49 @@ export function createSyncService(deps: SyncDeps): SyncService {
     }
   }
 
-  function recheckLocal(workspaceId: string, userId: string): void {
-    for (const doc of docs.values()) {
-      if (doc.key.workspaceId !== workspaceId) continue;
-      for (const conn of doc.conns) {
-        const principal = conn.context.access.principal;
-        if (principal.kind !== 'user' || principal.userId !== userId) continue;
-        resolveAccess(db, principal, workspaceId)
-          .then((access) => {
-            if (!access) return closeConn(conn, CLOSE_CODES.unauthorized, 'membership revoked');
-            conn.context.access = access;
-            conn.canWrite = canWrite(access.role);
-          })
-          .catch((error) => logger.warn({ err: error }, 'membership re-check failed'));
+  /** When each member's access last changed (`workspaceId userId` -> performance.now()), briefly. */
+  const accessChanged = new Map<string, number>();
+  const memberKey = (workspaceId: string, userId: string) => `${workspaceId} ${userId}`;
+
+  function recheckLocal(workspaceId: string, userId: string): Promise<void> {
+    const now = performance.now();
+    // Only upgrades still under way can predate a change; a minute covers the slowest of them.
+    for (const [key, at] of accessChanged) if (now - at > 60_000) accessChanged.delete(key);
+    accessChanged.set(memberKey(workspaceId, userId), now);
+    const affected = [...live].filter((conn) => {
+      const principal = conn.context.access.principal;
+      return conn.context.workspaceId === workspaceId && principal.kind === 'user' && principal.userId === userId && !conn.closing;
+    });
+    return recheck(affected);
+  }
+
+  /** Re-reads the access of connections of one member in one workspace; holds their frames until it is settled. */
+  async function recheck(conns: Connection[]): Promise<void> {
+    const first = conns[0];
+    if (!first) return;
+    for (const conn of conns) conn.held++;
+    try {
+      const access = await resolveAccess(db, first.context.access.principal, first.context.workspaceId);
+      for (const conn of conns) settleAccess(conn, access);
+    } catch (error) {
+      logger.warn({ err: error }, 'membership re-check failed; closing the connections so they reconnect and are checked again');
+      for (const conn of conns) closeConn(conn, CLOSE_CODES.roleChanged, 'membership changed; reconnect');
+    } finally {
+      for (const conn of conns) {
+        conn.held--;
+        flush(conn);
       }
     }
+  }
+
+  function settleAccess(conn: Connection, access: WorkspaceAccess | null): void {
+    if (!access) return closeConn(conn, CLOSE_CODES.unauthorized, 'no longer a member of this workspace');
+    if (access.role !== conn.context.access.role) {
+      conn.canWrite = false;
+      return closeConn(conn, CLOSE_CODES.roleChanged, `your role changed to ${access.role}; reconnect`);
+    }
+    // Same role (e.g. a new seat): keep the connection, with what presence says about the member.
+    conn.context.access = { ...access, principal: conn.context.access.principal };
   }
 
   return {
@@ -598,8 +654,8 @@ export function createSyncService(deps: SyncDeps): SyncService {
       bus.publish({ kind: 'revoke', credential });
     },
     recheckMember(workspaceId, userId) {
-      recheckLocal(workspaceId, userId);
       bus.publish({ kind: 'membership', workspaceId, userId });
+      return recheckLocal(workspaceId, userId);
     },
     metricsText: () => metrics.registry.metrics(),
     stats: () => ({ docs: docs.size, connections: [...docs.values()].reduce((n, d) => n + d.conns.size, 0) }),

@@ -14,6 +14,11 @@ export interface Connection {
   /** Awareness client ids this socket announced, removed when it leaves. */
   awarenessIds: Set<number>;
   alive: boolean;
+  /** The server refused it: frames still arriving before the client's close reply are ignored. */
+  closing: boolean;
+  /** Reasons to hold its frames for now (its document loading, its access being re-checked); held frames wait in `inbox`. */
+  held: number;
+  inbox: Uint8Array[];
 }
 
 /**

@@ -15,6 +15,8 @@ export interface SyncConnectionContext {
   workspaceId: string;
   doc: DocName;
   access: WorkspaceAccess;
+  /** When `access` was read (performance.now()): a membership change after it re-checks the connection. */
+  checkedAt?: number;
 }
 
 export interface SyncHandler {
@@ -62,10 +64,11 @@ export function createUpgradeHandler(deps: UpgradeDeps) {
       authorization: request.headers.authorization,
     });
     if (!principal) return refuse(socket, 401, 'unauthenticated');
+    const checkedAt = performance.now();
     const access = await resolveAccess(deps.db, principal, workspaceId);
     if (!access) return refuse(socket, 404, 'not_found');
 
-    wss.handleUpgrade(request, socket, head, (ws) => deps.handler.handleConnection(ws, { workspaceId, doc, access }));
+    wss.handleUpgrade(request, socket, head, (ws) => deps.handler.handleConnection(ws, { workspaceId, doc, access, checkedAt }));
   }
 
   return {

@@ -12,7 +12,7 @@ let dee: TestUser;
 const membershipChanges: Array<[string, string]> = [];
 
 beforeAll(async () => {
-  t = await createTestApp({ deps: { onMembershipChanged: (w, u) => membershipChanges.push([w, u]) } });
+  t = await createTestApp({ deps: { onMembershipChanged: (w, u) => void membershipChanges.push([w, u]) } });
   ada = await t.signUp({ name: 'Ada' });
   bob = await t.signUp({ name: 'Bob' });
   cy = await t.signUp({ name: 'Cy' });

@@ -107,7 +107,7 @@ export function workspaceRoutes(deps: AppDeps) {
       });
       const [member] = updated;
       if (!member) throw notFound('This member');
-      deps.onMembershipChanged?.(access.workspaceId, userId);
+      await deps.onMembershipChanged?.(access.workspaceId, userId);
       return c.json({ userId: member.userId, role: member.role as Role, seat: member.seat as Seat });
     })
     .delete('/workspaces/:id/members/:userId', paramsOf(pathParams('id', 'userId')), async (c) => {
@@ -119,7 +119,7 @@ export function workspaceRoutes(deps: AppDeps) {
         await assertOwnerRemains(tx, access.workspaceId, userId);
         await tx.delete(memberships).where(and(eq(memberships.workspaceId, access.workspaceId), eq(memberships.userId, userId)));
       });
-      deps.onMembershipChanged?.(access.workspaceId, userId);
+      await deps.onMembershipChanged?.(access.workspaceId, userId);
       return c.body(null, 204);
     })
     .post('/workspaces/:id/invites', paramsOf(pathParams('id')), jsonBody(createInviteSchema), async (c) => {
