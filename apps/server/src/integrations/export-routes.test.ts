@@ -45,7 +45,8 @@ describe('workspace export', () => {
       term.set('marketing', new Y.Text('The budget ceiling for acquisition.'));
       term.set('synonyms', Y.Array.from(['LTV']));
       term.set('related', new Y.Array());
-      term.set('status', 'agreed');
+      // A client may not write `agreed` (only both sides' signatures through the API make it).
+      term.set('status', 'proposed');
       glossary.doc.getMap('terms').set('t1', term);
     });
 
@@ -100,7 +101,8 @@ describe('workspace export', () => {
         it: 'A column in the data warehouse.',
         marketing: 'The budget ceiling for acquisition.',
         synonyms: ['LTV'],
-        status: 'agreed',
+        status: 'proposed',
+        approvals: [],
       },
     ]);
 

@@ -18,6 +18,7 @@ import {
   type KpiSummary,
   type MeetingSummary,
   type SharedRatio,
+  type Approval,
 } from '@troika/model';
 import * as Y from 'yjs';
 import { exportMeetings, meetingsMarkdown } from './meeting-export';
@@ -34,6 +35,8 @@ export interface ExportedTerm {
   marketing: string;
   synonyms: string[];
   status: string;
+  /** Who signed the current meanings for which side. */
+  approvals: Approval[];
 }
 
 /** The body of `GET /api/workspaces/:id/export?format=json`. */
@@ -62,7 +65,7 @@ export interface ExportSources {
  * another term are that term, so they are left out), with the fields of the export contract.
  */
 export function readGlossaryTerms(doc: Y.Doc): ExportedTerm[] {
-  return readGlossary(doc).map(({ id, term, abbreviation, definition, it, marketing, synonyms, status }) => ({
+  return readGlossary(doc).map(({ id, term, abbreviation, definition, it, marketing, synonyms, status, approvals }) => ({
     id,
     term,
     abbreviation,
@@ -71,6 +74,7 @@ export function readGlossaryTerms(doc: Y.Doc): ExportedTerm[] {
     marketing,
     synonyms,
     status,
+    approvals,
   }));
 }
 
@@ -126,7 +130,8 @@ export function workspaceMarkdown(sources: ExportSources): string {
   if (data.glossary.terms.length === 0) lines.push('No terms yet.', '');
   for (const t of data.glossary.terms) {
     lines.push(`### ${t.term}${t.abbreviation ? ` (${t.abbreviation})` : ''}`, '');
-    lines.push(`*${t.status}*${t.synonyms.length > 0 ? ` · also: ${t.synonyms.join(', ')}` : ''}`, '');
+    const signed = t.approvals.map((a) => `${a.side} ${a.at.slice(0, 10)}`).join(', ');
+    lines.push(`*${t.status}*${signed ? ` (signed: ${signed})` : ''}${t.synonyms.length > 0 ? ` · also: ${t.synonyms.join(', ')}` : ''}`, '');
     if (t.definition.trim()) lines.push(t.definition.trim(), '');
     if (t.it.trim()) lines.push(`**For IT:** ${t.it.trim()}`, '');
     if (t.marketing.trim()) lines.push(`**For marketing:** ${t.marketing.trim()}`, '');

@@ -2,8 +2,8 @@ import { glossaryToCsvRows, type GlossaryTerm } from '@troika/model';
 import Papa from 'papaparse';
 
 /** The glossary as CSV text (RFC 4180, CRLF), with a byte-order mark so spreadsheets read it as UTF-8. */
-export function glossaryToCsv(terms: readonly GlossaryTerm[]): string {
-  return `\uFEFF${Papa.unparse(glossaryToCsvRows(terms), { newline: '\r\n', quotes: false })}\r\n`;
+export function glossaryToCsv(terms: readonly GlossaryTerm[], nameOf?: (userId: string) => string): string {
+  return `\uFEFF${Papa.unparse(glossaryToCsvRows(terms, nameOf), { newline: '\r\n', quotes: false })}\r\n`;
 }
 
 /**

@@ -64,7 +64,8 @@ describe('glossary API', () => {
     expect(exported.status).toBe(200);
     expect(exported.headers.get('content-type')).toContain('text/csv');
     expect(exported.headers.get('content-disposition')).toContain('attachment');
-    expect(exported.text.split('\r\n')[0]).toBe('term,abbreviation,definition,IT meaning,marketing meaning,synonyms,status');
+    // `approvals` is for readers; the import ignores it (only signatures agree a term).
+    expect(exported.text.split('\r\n')[0]).toBe('term,abbreviation,definition,IT meaning,marketing meaning,synonyms,status,approvals');
     // A byte-order mark first, so spreadsheets read the file as UTF-8 (fetch's text() hides it).
     const raw = await fetch(`${s.httpUrl}/api/workspaces/${starter}/glossary.csv`, { headers: headersFor(owner) });
     expect([...new Uint8Array(await raw.arrayBuffer()).slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);

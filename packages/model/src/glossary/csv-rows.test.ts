@@ -14,6 +14,8 @@ const term = (over: Partial<GlossaryTerm>): GlossaryTerm => ({
   status: 'proposed',
   updatedBy: null,
   updatedAt: null,
+  approvals: [],
+  changedSinceAgreed: false,
   ...over,
 });
 
@@ -27,8 +29,17 @@ describe('glossary CSV rules', () => {
 
   it('exports one row per term, with synonyms joined by ; and formulas defused', () => {
     const rows = glossaryToCsvRows([term({ synonyms: ['attrition', 'defection'], definition: '=HYPERLINK("x")' })]);
-    expect(rows[0]).toEqual(['term', 'abbreviation', 'definition', 'IT meaning', 'marketing meaning', 'synonyms', 'status']);
-    expect(rows[1]).toEqual(['Churn', '', `'=HYPERLINK("x")`, '', '', 'attrition; defection', 'proposed']);
+    expect(rows[0]).toEqual(['term', 'abbreviation', 'definition', 'IT meaning', 'marketing meaning', 'synonyms', 'status', 'approvals']);
+    expect(rows[1]).toEqual(['Churn', '', `'=HYPERLINK("x")`, '', '', 'attrition; defection', 'proposed', '']);
+  });
+
+  it('exports who signed for which side, with names where known', () => {
+    const approvals = [
+      { userId: 'u1', side: 'technology' as const, at: '2026-12-03T09:00:00.000Z' },
+      { userId: 'u2', side: 'business' as const, at: '2026-12-04T09:00:00.000Z' },
+    ];
+    const rows = glossaryToCsvRows([term({ status: 'agreed', approvals })], (id) => (id === 'u1' ? 'Cora CIO' : id));
+    expect(rows[1]!.slice(6)).toEqual(['agreed', 'technology: Cora CIO (2026-12-03); business: u2 (2026-12-04)']);
   });
 
   it('plans additions and updates, and rejects bad rows with a reason', () => {

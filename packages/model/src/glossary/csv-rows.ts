@@ -70,10 +70,12 @@ const escapeCell = (value: string) => (FORMULA_START.test(value) ? `'${value}` :
 const unescapeCell = (value: string) => (value.startsWith("'") && FORMULA_START.test(value.slice(1)) ? value.slice(1) : value);
 
 /** The rows of an export: the header, then one row per term (the order given). */
-export function glossaryToCsvRows(terms: readonly GlossaryTerm[]): string[][] {
-  const rows = [CSV_FIELDS.map((f) => CSV_HEADER[f])];
+export function glossaryToCsvRows(terms: readonly GlossaryTerm[], nameOf: (userId: string) => string = (id) => id): string[][] {
+  // `approvals` is written for readers and ignored by the import: only both sides' signatures agree a term.
+  const rows = [[...CSV_FIELDS.map((f) => CSV_HEADER[f]), 'approvals']];
   for (const t of terms) {
-    rows.push([t.term, t.abbreviation, t.definition, t.it, t.marketing, t.synonyms.join(`${SYNONYM_SEPARATOR} `), t.status].map(escapeCell));
+    const approvals = t.approvals.map((a) => `${a.side}: ${nameOf(a.userId)} (${a.at.slice(0, 10)})`).join(`${SYNONYM_SEPARATOR} `);
+    rows.push([t.term, t.abbreviation, t.definition, t.it, t.marketing, t.synonyms.join(`${SYNONYM_SEPARATOR} `), t.status, approvals].map(escapeCell));
   }
   return rows;
 }

@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { readApprovals } from './agreement';
 import { newId } from '../ids';
 import { compareNames, foldKey } from './normalize';
 import { ABBREVIATION_MAX, TERM_MAX, TEXT_KEYS, arrayOf, deleteWhere, pickStatus, stringOrNull, termMap, termsOf, textOf, yArray, yText } from './term-maps';
@@ -42,6 +43,8 @@ export function readTerm(id: string, map: Y.Map<unknown>, resolve: (id: string) 
     status: pickStatus(map.get('status')),
     updatedBy: stringOrNull(map.get('updatedBy')),
     updatedAt: stringOrNull(map.get('updatedAt')),
+    approvals: readApprovals(map),
+    changedSinceAgreed: map.get('changedSinceAgreed') === true,
   };
 }
 

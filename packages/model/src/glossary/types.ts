@@ -1,3 +1,5 @@
+import type { Approval } from './agreement';
+
 /** A term's standing: proposed by someone, agreed by the troika, or deprecated (kept for look-ups). */
 export const TERM_STATUSES = ['proposed', 'agreed', 'deprecated'] as const;
 export type TermStatus = (typeof TERM_STATUSES)[number];
@@ -25,6 +27,10 @@ export interface GlossaryTerm {
   /** Who changed it last (a user id, or `token:<id>` for an API token), and when (ISO time); null when unknown. */
   updatedBy: string | null;
   updatedAt: string | null;
+  /** Who signed the current meanings for which side (see agreement.ts); both sides: `agreed`. */
+  approvals: Approval[];
+  /** Agreed once, then a meaning changed; cleared when both sides sign again. */
+  changedSinceAgreed: boolean;
 }
 
 /** What a person gives to add or edit a term. */

@@ -135,4 +135,18 @@ describe('suggested agenda', () => {
     const planned = meeting({ agenda: [item({ ref: { kind: 'kpi', id: 'k1' } })] });
     expect(suggestAgenda(sources({ kpis }), planned).map((s) => s.ref.id)).toEqual(['k2']);
   });
+
+  it('suggests first the terms whose agreed meaning changed since both sides signed', () => {
+    const suggestions = suggestAgenda(
+      sources({
+        terms: [
+          term({ id: 'a', term: 'Attribution', it: 'a', marketing: 'b' }),
+          term({ id: 'z', term: 'Zero party data', it: 'same', marketing: 'same', changedSinceAgreed: true }),
+        ],
+      }),
+      meeting(),
+    ).filter((s) => s.group === 'term');
+    expect(suggestions.map((s) => s.ref.id)).toEqual(['z', 'a']);
+    expect(suggestions[0]!.reason).toContain('changed after both sides had agreed');
+  });
 });

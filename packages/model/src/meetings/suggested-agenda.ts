@@ -22,7 +22,7 @@ export interface Suggestion {
 export interface AgendaSources {
   kpis: readonly KpiSummary[];
   journeys: readonly Journey[];
-  terms: readonly Pick<GlossaryTerm, 'id' | 'term' | 'abbreviation' | 'it' | 'marketing' | 'status'>[];
+  terms: readonly (Pick<GlossaryTerm, 'id' | 'term' | 'abbreviation' | 'it' | 'marketing' | 'status'> & Partial<Pick<GlossaryTerm, 'changedSinceAgreed'>>)[];
   meetings: readonly Meeting[];
   /** YYYY-MM-DD, the day it is asked for. */
   today: string;
@@ -82,14 +82,19 @@ function painSuggestions(journeys: readonly Journey[]): Suggestion[] {
 }
 
 function termSuggestions(terms: AgendaSources['terms']): Suggestion[] {
-  return terms
-    .filter((t) => t.status === 'proposed' && needsCommonMeaning(t))
-    .sort((a, b) => a.term.localeCompare(b.term))
+  // A meaning changed after both sides signed it comes first: the troika had agreed, and no longer has.
+  const reopened = terms.filter((t) => t.status === 'proposed' && t.changedSinceAgreed === true);
+  const differing = terms.filter((t) => t.status === 'proposed' && t.changedSinceAgreed !== true && needsCommonMeaning(t));
+  const byName = (a: { term: string }, b: { term: string }) => a.term.localeCompare(b.term);
+  return [
+    ...reopened.sort(byName).map((t) => ({ t, reason: 'Its meaning changed after both sides had agreed it: it needs signing again.' })),
+    ...differing.sort(byName).map((t) => ({ t, reason: 'IT and marketing mean different things by it, and it is still only proposed.' })),
+  ]
     .slice(0, SUGGESTION_LIMITS.terms)
-    .map((t) => ({
+    .map(({ t, reason }) => ({
       ref: { kind: 'term', id: t.id },
       title: `Agree on “${t.term}${t.abbreviation ? ` (${t.abbreviation})` : ''}”`,
-      reason: 'IT and marketing mean different things by it, and it is still only proposed.',
+      reason,
       group: 'term',
     }));
 }
@@ -112,7 +117,7 @@ function actionSuggestions(meetings: readonly Meeting[], meeting: Meeting, today
 /**
  * What the workspace suggests for `meeting`'s agenda, most pressing kind first: actions overdue from
  * the last meeting, KPIs off track (worst first) or with no data, the top-priority pain points that
- * are not resolved, and proposed glossary terms whose IT and marketing meanings differ. Each comes with
+ * are not resolved, glossary terms whose agreed meaning changed, and proposed terms whose IT and marketing meanings differ. Each comes with
  * its reason; what the agenda already holds is left out.
  */
 export function suggestAgenda(sources: AgendaSources, meeting: Meeting): Suggestion[] {

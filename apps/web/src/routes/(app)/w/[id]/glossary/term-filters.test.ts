@@ -14,6 +14,8 @@ const term = (name: string, over: Partial<GlossaryTerm> = {}): GlossaryTerm => (
   status: 'proposed',
   updatedBy: null,
   updatedAt: null,
+  approvals: [],
+  changedSinceAgreed: false,
   ...over,
 });
 
