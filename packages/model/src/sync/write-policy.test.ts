@@ -30,6 +30,11 @@ describe('the write policy', () => {
     }
   });
 
+  it('refuses writes of who changed a meaning last and of "changed since agreed" (the server records them)', () => {
+    expect(refusedWrite('glossary', [insert(['terms', 't1', 'meaningBy'], 'someone-else')])).toMatch(/meaningBy/);
+    expect(refusedWrite('glossary', [remove(['terms', 't1', 'changedSinceAgreed'])])).toMatch(/changedSinceAgreed/);
+  });
+
   it('refuses agreed as a status, allows the others and deleting a whole term', () => {
     expect(refusedWrite('glossary', [insert(['terms', 't1', 'status'], 'agreed')])).toMatch(/agreed/);
     for (const status of ['proposed', 'deprecated']) expect(refusedWrite('glossary', [insert(['terms', 't1', 'status'], status)])).toBeNull();

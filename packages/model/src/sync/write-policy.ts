@@ -1,4 +1,5 @@
 import type { DocName } from '../documents';
+import { SERVER_WRITTEN_TERM_KEYS } from '../glossary/agreement';
 import type { UpdateWrite, WritePath } from './update-inspection';
 
 /**
@@ -40,8 +41,14 @@ export const WRITE_POLICY: WritePolicy = {
   serverDocs: ['comments'],
   maxDepth: 32,
   fields: [
-    // Glossary agreement: approvals are made through the API, and only they make a term agreed.
-    { doc: 'glossary', path: ['terms', '*', 'approvals'], subtree: true, reason: 'read-only: only the server writes approvals' },
+    // Glossary agreement: approvals are made through the API, and only they make a term agreed; who
+    // changed a meaning last and "changed since agreed" are recorded by the server (agreement.ts).
+    ...SERVER_WRITTEN_TERM_KEYS.map((key) => ({
+      doc: 'glossary' as const,
+      path: ['terms', '*', key],
+      subtree: true,
+      reason: `read-only: only the server writes ${key}`,
+    })),
     { doc: 'glossary', path: ['terms', '*', 'status'], value: 'agreed', reason: 'read-only: only the server marks a term agreed' },
   ],
 };
