@@ -1,5 +1,5 @@
 import { notifications, type Database } from '@troika/db';
-import { eventText, seatsOfSide, type AgreementSide, type EventFacts, type NotificationKind, type Target, type WebhookEvent } from '@troika/model';
+import { canWrite, eventText, seatsOfSide, type AgreementSide, type EventFacts, type NotificationKind, type Target, type WebhookEvent } from '@troika/model';
 import type { Logger } from '../logger';
 import { membersAmong, workspaceMembers, type Actor } from './members';
 import type { NotificationHub, NotificationView } from './notification-hub';
@@ -84,9 +84,10 @@ export function createNotifier(deps: { db: Database; hub: NotificationHub; logge
     notify,
     emit,
     async notifySide(workspaceId, side, input) {
+      // Only those who can sign (editors and owners) are asked to.
       const seats: readonly string[] = seatsOfSide(side);
       const members = await workspaceMembers(db, workspaceId);
-      return notify({ ...input, workspaceId, kind: 'approval', recipients: members.filter((m) => seats.includes(m.seat)).map((m) => m.userId) });
+      return notify({ ...input, workspaceId, kind: 'approval', recipients: members.filter((m) => seats.includes(m.seat) && canWrite(m.role)).map((m) => m.userId) });
     },
   };
 }

@@ -147,4 +147,21 @@ describe('glossary agreement API', () => {
     await importCsv('term,IT meaning\nNPS,Survey score from the CRM\n');
     expect(await stored(termId)).toMatchObject({ status: 'proposed', approvals: [], meaningBy: it2.id, changedSinceAgreed: true });
   });
+
+  it("tells the other side's members, and only them, that a term waits for their signature", async () => {
+    const screen = await glossaryOf(it2);
+    const termId = addTerm(screen.doc, { term: 'Bounce rate', it: 'Sessions with one request', marketing: 'Visitors who leave at once' });
+    await waitFor(async () => termsOf(await readStored(s.database, { workspaceId, doc: 'glossary' })).has(termId), 'stored');
+    const approvalsFor = async (who: Person) =>
+      ((await s.request('GET', '/api/notifications?limit=50', who)).body.notifications as { kind: string; text: string; target: unknown }[]).filter(
+        (n) => n.kind === 'approval' && n.text.includes('Bounce rate'),
+      );
+    expect((await approve(cio, termId)).body.status).toBe('proposed');
+    await waitFor(async () => (await approvalsFor(cmo)).length === 1, 'the CMO (business) is told');
+    expect(await approvalsFor(it2)).toEqual([]);
+    expect(await approvalsFor(cio)).toEqual([]);
+    // The viewer sits on the business side but cannot sign, so is not asked to.
+    expect(await approvalsFor(viewer)).toEqual([]);
+    screen.destroy();
+  });
 });

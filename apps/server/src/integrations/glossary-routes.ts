@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { actorOf, syncOf, type AppDeps, type AppEnv } from '../context';
 import { ApiError, badRequest } from '../errors';
 import { paramsOf, pathParams, queryOf } from '../http/validate';
-import { memberNames } from '../workspaces/member-names';
+import { workspaceMembers } from '../conversations/members';
 import { glossaryToCsv, parseCsv } from './glossary-csv';
 import { glossaryIndexOf } from './glossary-index-cache';
 
@@ -20,7 +20,7 @@ const glossary = (workspaceId: string) => ({ workspaceId, doc: 'glossary' as con
 export function glossaryRoutes(deps: AppDeps) {
   const exportCsv = async (c: Context<AppEnv>) => {
     const { workspaceId } = c.get('access');
-    const names = await memberNames(deps.database.db, workspaceId);
+    const names = new Map((await workspaceMembers(deps.database.db, workspaceId)).map((m) => [m.userId, m.name]));
     const nameOf = (userId: string) => names.get(userId) ?? 'a former member';
     const csv = await syncOf(deps).read(glossary(workspaceId), (doc) => glossaryToCsv(glossaryIndexOf(doc).list(), nameOf));
     return c.body(csv, 200, {
