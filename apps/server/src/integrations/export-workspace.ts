@@ -3,41 +3,29 @@ import {
   SEAT_LABELS,
   STATUS_LABELS,
   TROIKA_SIDE_LABELS,
+  exportGlossary,
   exportJourney,
+  fileSlug,
   formatValue,
   journeyMarkdown,
   mdTableCell,
   readBoard,
-  readGlossary,
   readJourneys,
   sharedRatio,
   summariseKpi,
+  type ExportedTerm,
   type JourneyExport,
   type Kpi,
   type Trend,
   type KpiSummary,
   type MeetingSummary,
   type SharedRatio,
-  type Approval,
 } from '@troika/model';
 import * as Y from 'yjs';
 import { exportMeetings, meetingsMarkdown } from './meeting-export';
 
 /** A KPI in the export: its summary (latest value, status, trend) plus its description and every value. */
 export type ExportedKpi = KpiSummary & Pick<Kpi, 'description' | 'values'>;
-
-export interface ExportedTerm {
-  id: string;
-  term: string;
-  abbreviation: string;
-  definition: string;
-  it: string;
-  marketing: string;
-  synonyms: string[];
-  status: string;
-  /** Who signed the current meanings for which side. */
-  approvals: Approval[];
-}
 
 /** The body of `GET /api/workspaces/:id/export?format=json`. */
 export interface WorkspaceExport {
@@ -60,23 +48,8 @@ export interface ExportSources {
   people: ReadonlyMap<string, string>;
 }
 
-/**
- * The glossary's live terms, alphabetically, through the glossary model (duplicates merged into
- * another term are that term, so they are left out), with the fields of the export contract.
- */
-export function readGlossaryTerms(doc: Y.Doc): ExportedTerm[] {
-  return readGlossary(doc).map(({ id, term, abbreviation, definition, it, marketing, synonyms, status, approvals }) => ({
-    id,
-    term,
-    abbreviation,
-    definition,
-    it,
-    marketing,
-    synonyms,
-    status,
-    approvals,
-  }));
-}
+/** The export's glossary section: the model's live terms in their exported shape. */
+export const readGlossaryTerms = exportGlossary;
 
 /** The whole workspace as plain JSON: the board, the glossary and every journey. */
 export function buildWorkspaceExport(sources: ExportSources): WorkspaceExport {
@@ -148,12 +121,5 @@ export function workspaceMarkdown(sources: ExportSources): string {
 
 /** `troika-<workspace name>-<YYYY-MM-DD>.<ext>`, safe in a Content-Disposition header. */
 export function exportFileName(name: string, at: Date, extension: 'md' | 'json'): string {
-  const slug = name
-    .normalize('NFKD')
-    .replace(/[^\w\s-]/g, '')
-    .trim()
-    .toLowerCase()
-    .replace(/[\s_-]+/g, '-')
-    .slice(0, 60);
-  return `troika-${slug || 'workspace'}-${at.toISOString().slice(0, 10)}.${extension}`;
+  return `troika-${fileSlug(name) || 'workspace'}-${at.toISOString().slice(0, 10)}.${extension}`;
 }

@@ -1,7 +1,7 @@
-import { generateKeyBetween } from 'fractional-indexing';
 import * as Y from 'yjs';
 import { newId } from '../ids';
 import { SEATS, type Seat } from '../roles';
+import { byOrder, keyAfterAll, keyAt } from '../shared/order-keys';
 import {
   DIRECTIONS,
   KPI_CATEGORIES,
@@ -57,9 +57,7 @@ export function readKpi(id: string, map: Y.Map<unknown>, exists: (id: string) =>
 }
 
 /** Board order: by fractional index, then by id to break ties (the same on every replica). */
-export function byBoardOrder(a: Pick<Kpi, 'id' | 'order'>, b: Pick<Kpi, 'id' | 'order'>): number {
-  return a.order < b.order ? -1 : a.order > b.order ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-}
+export const byBoardOrder: (a: Pick<Kpi, 'id' | 'order'>, b: Pick<Kpi, 'id' | 'order'>) => number = byOrder;
 
 /** Every KPI of the board, in board order (fractional index, then id to break ties). */
 export function readBoard(doc: Y.Doc): Kpi[] {
@@ -89,24 +87,9 @@ function deleteWhere<T>(array: Y.Array<T>, match: (item: T) => boolean): void {
   for (let i = items.length - 1; i >= 0; i--) if (match(items[i]!)) array.delete(i, 1);
 }
 
-/**
- * An order key usable as a neighbour, or null. Keys can be missing for a moment while updates arrive
- * out of order, or be junk written by another program; a bad neighbour must not block a move.
- */
-function usableKey(key: string | null | undefined): string | null {
-  if (!key) return null;
-  try {
-    generateKeyBetween(key, null);
-    return key;
-  } catch {
-    return null;
-  }
-}
-
 /** Adds a KPI at the end of the board; returns its id. */
 export function createKpi(doc: Y.Doc, input: KpiInput, id = newId()): string {
   doc.transact(() => {
-    const last = usableKey(readBoard(doc).at(-1)?.order);
     const map = new Y.Map<unknown>();
     map.set('name', input.name);
     map.set('description', new Y.Text(input.description ?? ''));
@@ -118,7 +101,7 @@ export function createKpi(doc: Y.Doc, input: KpiInput, id = newId()): string {
     map.set('target', input.target);
     map.set('values', new Y.Array());
     map.set('outcomes', new Y.Array());
-    map.set('order', generateKeyBetween(last, null));
+    map.set('order', keyAfterAll(readBoard(doc)));
     kpisOf(doc).set(id, map);
   });
   return id;
@@ -178,12 +161,7 @@ export function deleteKpi(doc: Y.Doc, id: string): void {
 export function moveKpi(doc: Y.Doc, id: string, index: number): void {
   doc.transact(() => {
     const others = readBoard(doc).filter((k) => k.id !== id);
-    const at = Math.max(0, Math.min(index, others.length));
-    const before = usableKey(others[at - 1]?.order);
-    let after = usableKey(others[at]?.order);
-    // Tied neighbours leave no room between them: go just past the tie instead.
-    if (before !== null && after !== null && after <= before) after = usableKey(others.slice(at).find((k) => k.order > before)?.order);
-    kpiMap(doc, id).set('order', generateKeyBetween(before, after));
+    kpiMap(doc, id).set('order', keyAt(others, index));
   });
 }
 

@@ -1,6 +1,7 @@
 export * from './types';
 export * from './normalize';
 export * from './glossary-doc';
+export * from './glossary-export';
 export { TermResolver, resolveTermId } from './term-resolver';
 export * from './term-merge';
 export * from './search';

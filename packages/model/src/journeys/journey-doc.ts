@@ -3,7 +3,8 @@ import { newId } from '../ids';
 import { entry, journeyMap } from './journey-entries';
 import { journeysOf } from './read-journey';
 import type { JourneyInput, StageInput, TouchpointInput } from './types';
-import { byOrder, childMap, keyAfterAll, keyAt, mapEntries, setField, str } from './y-fields';
+import { byOrder, keyAfterAll, keyAt } from '../shared/order-keys';
+import { childMap, mapEntries, setField, str } from './y-fields';
 
 export { JourneyEntryMissing } from './journey-entries';
 

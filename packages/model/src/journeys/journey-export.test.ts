@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addNote, addPainPoint, castVote, deleteStage, linkKpi } from './index';
-import { exportJourney, journeyFileName, journeyMarkdown, mdTableCell } from './journey-export';
+import { mdTableCell } from '../shared/markdown';
+import { exportJourney, journeyFileName, journeyMarkdown } from './journey-export';
 import { journeysOf, readJourney } from './read-journey';
 import { painInput, sampleJourney } from './test-fixtures';
 

@@ -1,4 +1,6 @@
 import { SEAT_LABELS, type Seat } from '../roles';
+import { fileSlug } from '../shared/file-names';
+import { mdTableCell } from '../shared/markdown';
 import { prioritise } from './priority';
 import { summarisePainPoints, summariseStages, type PainSummary } from './summaries';
 import {
@@ -111,11 +113,6 @@ export function exportJourney(journey: Journey, context: JourneyExportContext = 
   };
 }
 
-/** Text safe inside one Markdown table cell. */
-export function mdTableCell(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n+/g, ' ').trim() || ' ';
-}
-
 const percent = (share: number | null) => (share === null ? '–' : `${Math.round(share * 100)} %`);
 const count = (n: number | null) => (n === null ? '–' : n.toLocaleString('en-US'));
 
@@ -181,12 +178,5 @@ export function journeyMarkdown(journey: Journey, context: JourneyExportContext 
 
 /** A file name for a journey's export: its title in lower-case words joined by dashes. */
 export function journeyFileName(journey: Pick<Journey, 'title' | 'id'>, extension: 'md' | 'json'): string {
-  const slug = journey.title
-    .normalize('NFKD')
-    .replace(/[^\w\s-]/g, '')
-    .trim()
-    .toLowerCase()
-    .replace(/[\s_-]+/g, '-')
-    .slice(0, 60);
-  return `journey-${slug || journey.id}.${extension}`;
+  return `journey-${fileSlug(journey.title) || journey.id}.${extension}`;
 }

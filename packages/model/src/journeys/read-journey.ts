@@ -15,7 +15,8 @@ import {
   type Stage,
   type Touchpoint,
 } from './types';
-import { byOrder, finite, mapEntries, pick, str, textOf } from './y-fields';
+import { byOrder } from '../shared/order-keys';
+import { finite, mapEntries, pick, str, textOf } from './y-fields';
 
 /** The root of the `journeys` document: journey id -> Y.Map of its fields (see DESIGN.md). */
 export function journeysOf(doc: Y.Doc): Y.Map<Y.Map<unknown>> {

@@ -1,4 +1,3 @@
-import { generateKeyBetween } from 'fractional-indexing';
 import * as Y from 'yjs';
 
 /** A child Y.Map of `parent` under `key`, created when missing or of the wrong type (junk from another program). */
@@ -64,42 +63,3 @@ export const textOf = (value: unknown): string => (value instanceof Y.Text ? val
 export const finite = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : null);
 export const pick = <T extends string>(allowed: readonly T[], value: unknown, fallback: T): T =>
   (allowed as readonly unknown[]).includes(value) ? (value as T) : fallback;
-
-/**
- * An order key usable as a neighbour, or null. Keys can be missing for a moment while updates arrive
- * out of order, or be junk written by another program; a bad neighbour must not block a move.
- */
-export function usableKey(key: string | null | undefined): string | null {
-  if (!key) return null;
-  try {
-    generateKeyBetween(key, null);
-    return key;
-  } catch {
-    return null;
-  }
-}
-
-/** Orders by fractional key, then id (ties: two people who inserted into the same gap). */
-export function byOrder<T extends { id: string; order: string }>(a: T, b: T): number {
-  return a.order < b.order ? -1 : a.order > b.order ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-}
-
-/** A key that puts an item at `index` among `others` (already in order, the moving item excluded). */
-export function keyAt(others: readonly { order: string }[], index: number): string {
-  const at = Math.max(0, Math.min(index, others.length));
-  const before = usableKey(others[at - 1]?.order);
-  let after = usableKey(others[at]?.order);
-  // Tied neighbours leave no room between them: go just past the tie instead.
-  if (before !== null && after !== null && after <= before) after = usableKey(others.slice(at).find((o) => o.order > before)?.order);
-  return generateKeyBetween(before, after);
-}
-
-/** A key after every item (appending). */
-export function keyAfterAll(items: readonly { order: string }[]): string {
-  let last: string | null = null;
-  for (const item of items) {
-    const key = usableKey(item.order);
-    if (key !== null && (last === null || key > last)) last = key;
-  }
-  return generateKeyBetween(last, null);
-}

@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { newId } from '../ids';
-import { attendeesArray, collection, entryMap, keyAt, meetingMap, setField } from './meeting-maps';
+import { keyAt } from '../shared/order-keys';
+import { attendeesArray, collection, entryMap, meetingMap, setField } from './meeting-maps';
 import { meetingsOf, readMeeting } from './read-meeting';
 import type { AgendaItemInput, MeetingInput } from './types';
 

@@ -1,4 +1,3 @@
-import { generateKeyBetween } from 'fractional-indexing';
 import * as Y from 'yjs';
 import { meetingsOf } from './read-meeting';
 
@@ -43,28 +42,4 @@ export function setField(map: Y.Map<unknown>, key: string, value: unknown): void
   if (value === undefined || value === null) {
     if (map.has(key)) map.delete(key);
   } else if (map.get(key) !== value) map.set(key, value);
-}
-
-/**
- * An order key usable as a neighbour, or null. Keys can be missing for a moment while updates arrive
- * out of order, or be junk written by another program; a bad neighbour must not block a move.
- */
-export function usableKey(key: string | null | undefined): string | null {
-  if (!key) return null;
-  try {
-    generateKeyBetween(key, null);
-    return key;
-  } catch {
-    return null;
-  }
-}
-
-/** A key that puts an entry at `index` among `others` (already in order, without the entry). */
-export function keyAt(others: readonly { order: string }[], index: number): string {
-  const at = Math.max(0, Math.min(index, others.length));
-  const before = usableKey(others[at - 1]?.order);
-  let after = usableKey(others[at]?.order);
-  // Tied neighbours leave no room between them: go just past the tie instead.
-  if (before !== null && after !== null && after <= before) after = usableKey(others.slice(at).find((o) => o.order > before)?.order);
-  return generateKeyBetween(before, after);
 }

@@ -1,6 +1,7 @@
 import { STATUS_LABELS } from '../board/kpi-status';
 import { formatValue } from '../board/value-format';
-import { mdTableCell } from '../journeys/journey-export';
+import { fileSlug } from '../shared/file-names';
+import { mdTableCell } from '../shared/markdown';
 import { isOverdue } from './action-rules';
 import { meetingPhase } from './read-meeting';
 import { timerElapsedMs } from './timer';
@@ -190,12 +191,5 @@ export function minutesMarkdown(meeting: Meeting, context: MinutesContext, level
 
 /** `minutes-<title words>-<date>.md`, safe as a file name. */
 export function minutesFileName(meeting: Pick<Meeting, 'title' | 'date'>): string {
-  const slug = meeting.title
-    .normalize('NFKD')
-    .replace(/[^\w\s-]/g, '')
-    .trim()
-    .toLowerCase()
-    .replace(/[\s_-]+/g, '-')
-    .slice(0, 60);
-  return `minutes-${slug || 'meeting'}-${meeting.date}.md`;
+  return `minutes-${fileSlug(meeting.title) || 'meeting'}-${meeting.date}.md`;
 }

@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { KPI_STATUSES, type KpiStatus } from '../board/kpi-status';
+import { byOrder } from '../shared/order-keys';
 import {
   REF_KINDS,
   type ActionItem,
@@ -58,8 +59,6 @@ function readItem(id: string, map: Y.Map<unknown>): AgendaItem {
   };
 }
 
-const byOrder = (a: { order: string; id: string }, b: { order: string; id: string }) =>
-  a.order < b.order ? -1 : a.order > b.order ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 const byTime = (a: { at: string; id: string }, b: { at: string; id: string }) =>
   a.at < b.at ? -1 : a.at > b.at ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 
