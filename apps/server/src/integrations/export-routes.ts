@@ -11,7 +11,7 @@ import { buildWorkspaceExport, exportFileName, workspaceMarkdown, type ExportSou
 const querySchema = z.object({ format: z.enum(['json', 'md'], 'must be json or md').default('json') });
 
 /**
- * `GET /workspaces/:id/export?format=json|md`: the whole workspace (board, glossary, journeys, meetings), read
+ * `GET /workspaces/:id/export?format=json|md`: the whole workspace (board, glossary, journeys, meetings, threads), read
  * through the sync engine so it includes every edit people just made. Viewers may export.
  */
 export function exportRoutes(deps: AppDeps) {
@@ -28,15 +28,15 @@ export function exportRoutes(deps: AppDeps) {
       .from(memberships)
       .innerJoin(users, eq(users.id, memberships.userId))
       .where(eq(memberships.workspaceId, workspaceId));
-    // Copies of the four documents, so each is released at once and the export reads them together.
-    const copy = (doc: 'board' | 'glossary' | 'journeys' | 'meetings') =>
+    // Copies of the five documents, so each is released at once and the export reads them together.
+    const copy = (doc: 'board' | 'glossary' | 'journeys' | 'meetings' | 'comments') =>
       sync.read({ workspaceId, doc }, (d) => {
         const out = new Y.Doc();
         Y.applyUpdate(out, Y.encodeStateAsUpdate(d));
         return out;
       });
-    const [board, glossary, journeys, meetings] = await Promise.all([copy('board'), copy('glossary'), copy('journeys'), copy('meetings')]);
-    const sources: ExportSources = { workspace, exportedAt: new Date(), board, glossary, journeys, meetings, people: new Map(members.map((m) => [m.id, m.name])) };
+    const [board, glossary, journeys, meetings, comments] = await Promise.all([copy('board'), copy('glossary'), copy('journeys'), copy('meetings'), copy('comments')]);
+    const sources: ExportSources = { workspace, exportedAt: new Date(), board, glossary, journeys, meetings, comments, people: new Map(members.map((m) => [m.id, m.name])) };
 
     if (format === 'json') return c.json(buildWorkspaceExport(sources));
     const name = exportFileName(workspace.name, sources.exportedAt, 'md');

@@ -1,4 +1,7 @@
 import {
+  exportThreads,
+  threadsMarkdown,
+  type ExportedThread,
   CATEGORY_LABELS,
   SEAT_LABELS,
   STATUS_LABELS,
@@ -35,6 +38,8 @@ export interface WorkspaceExport {
   glossary: { terms: ExportedTerm[] };
   journeys: JourneyExport[];
   meetings: MeetingSummary[];
+  /** Every conversation, newest activity first (DESIGN.md "Conversations"). */
+  threads: ExportedThread[];
 }
 
 export interface ExportSources {
@@ -44,6 +49,8 @@ export interface ExportSources {
   glossary: Y.Doc;
   journeys: Y.Doc;
   meetings: Y.Doc;
+  /** The `comments` document (threads). */
+  comments: Y.Doc;
   /** Member user id -> name, for the authors of sticky notes and the people of meetings. */
   people: ReadonlyMap<string, string>;
 }
@@ -65,6 +72,7 @@ export function buildWorkspaceExport(sources: ExportSources): WorkspaceExport {
     glossary: { terms: readGlossaryTerms(sources.glossary) },
     journeys: readJourneys(sources.journeys).map((j) => exportJourney(j, { kpis: kpiContext, people: sources.people })),
     meetings: exportMeetings(sources.meetings, sources.people, sources.exportedAt),
+    threads: exportThreads(sources.comments, sources, sources.people),
   };
 }
 
@@ -116,6 +124,7 @@ export function workspaceMarkdown(sources: ExportSources): string {
   const kpiContext = new Map(data.board.kpis.map((k) => [k.id, { name: k.name, status: k.status }]));
   for (const j of journeys) lines.push(journeyMarkdown(j, { kpis: kpiContext, people: sources.people }, 3));
   lines.push(meetingsMarkdown(sources.meetings, sources.people, sources.exportedAt));
+  lines.push('', threadsMarkdown(data.threads));
   return `${lines.join('\n').trimEnd()}\n`;
 }
 

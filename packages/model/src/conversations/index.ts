@@ -3,3 +3,4 @@ export * from './comments-doc';
 export * from './targets';
 export * from './schemas';
 export * from './event-text';
+export * from './thread-export';
