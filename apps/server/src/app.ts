@@ -7,6 +7,7 @@ import type { AppDeps, AppEnv } from './context';
 import { ApiError, errorHandler, notFound } from './errors';
 import { originCheck } from './http/origin-check';
 import { agreementRoutes } from './integrations/agreement-routes';
+import { historyRoutes } from './history/routes';
 import { exportRoutes } from './integrations/export-routes';
 import { glossaryRoutes } from './integrations/glossary-routes';
 import { kpiRoutes } from './integrations/kpi-routes';
@@ -51,6 +52,7 @@ export function createApp(deps: AppDeps) {
     .route('/', agreementRoutes(deps))
     .route('/', threadRoutes(deps))
     .route('/', webhookRoutes(deps))
+    .route('/', historyRoutes(deps))
     .route('/', inviteRoutes(deps));
   // Last, and outside the chain: it answers whatever no route above matched, and is no route of the contract.
   api.all('*', () => {

@@ -50,6 +50,9 @@ const envSchema = z.object({
   WEBHOOK_MAX_ATTEMPTS: int(5).max(20).default(8),
   NOTIFY_HEARTBEAT_MS: int(100).default(25_000),
   WATCH_POLL_MS: int(50).default(1000),
+  /** Minutes after a document's first edit since its last version before an automatic version is made (fractions allowed). */
+  HISTORY_AUTO_MINUTES: z.coerce.number().positive('must be a positive number of minutes').default(10),
+  HISTORY_KEEP_DAYS: int(1).default(180),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -5,6 +5,7 @@ import type { Principal } from './auth/principal';
 import type { SessionStore } from './auth/sessions';
 import type { Config } from './config';
 import type { Conversations } from './conversations/service';
+import type { HistoryService } from './history/history-service';
 import { ApiError } from './errors';
 import type { Logger } from './logger';
 import type { RevokedCredential } from './sync/bus';
@@ -36,6 +37,8 @@ export interface AppDeps {
   onAwaitingSide?: OnAwaitingSide;
   /** Threads, notifications (SSE) and webhooks; other modules notify through `conversations.notifier`. */
   conversations?: Conversations;
+  /** Versions, changes and restore of the documents (needs `sync`). */
+  history?: HistoryService;
 }
 
 /** The caller's standing in the workspace of the current request. */
@@ -72,4 +75,10 @@ export function syncOf(deps: AppDeps): SyncService {
 export function conversationsOf(deps: AppDeps): Conversations {
   if (!deps.conversations) throw new ApiError(503, 'unavailable', 'Conversations are not served by this process.');
   return deps.conversations;
+}
+
+/** The history service, or a 503 from an app built without documents (tests of accounts and members). */
+export function historyOf(deps: AppDeps): HistoryService {
+  if (!deps.history) throw new ApiError(503, 'unavailable', 'History is not served by this process.');
+  return deps.history;
 }

@@ -17,6 +17,7 @@ import type { Logger } from './logger';
 import type { Bus } from './sync/bus';
 import { RedisBus } from './sync/redis-bus';
 import { createSyncService, newInstanceId, type SyncHooks, type SyncService } from './sync/service';
+import { createHistoryService, type HistoryService } from './history/history-service';
 import { createUpgradeHandler } from './sync/upgrade';
 
 export interface RunningServer {
@@ -25,6 +26,7 @@ export interface RunningServer {
   database: DatabaseHandle;
   sync: SyncService;
   conversations: Conversations;
+  history: HistoryService;
   /** Stops accepting, closes sync connections, flushes pending writes, closes the database (unless it was given). */
   stop(): Promise<void>;
 }
@@ -59,7 +61,13 @@ export async function startServer(config: Config, logger: Logger, options: Start
   const hooks: SyncHooks = {};
   const sync = createSyncService({ config, database: db, logger, bus, hooks, writePolicy: WRITE_POLICY });
   const agreement = createAgreementWatcher(sync, logger);
-  hooks.onLoaded = (key, ydoc) => agreement.onLoaded(key, ydoc);
+  const history = createHistoryService({ config, database: db, logger, sync });
+  hooks.onLoaded = (key, ydoc, seq) => {
+    agreement.onLoaded(key, ydoc);
+    history.hooks.onLoaded?.(key, ydoc, seq);
+  };
+  hooks.onDurable = history.hooks.onDurable;
+  hooks.beforeCompact = history.hooks.beforeCompact;
   const conversations = createConversations({ config, database: db, logger, sync });
   const app = createApp({
     config,
@@ -70,6 +78,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
     agreement,
     conversations,
     onAwaitingSide: (event) => void conversations.awaitingSide(event),
+    history,
     loginLimiter: new LoginLimiter({
       maxPerIp: config.LOGIN_MAX_PER_IP,
       maxPerAccount: config.LOGIN_MAX_PER_ACCOUNT,
@@ -106,10 +115,13 @@ export async function startServer(config: Config, logger: Logger, options: Start
     database: db,
     sync,
     conversations,
+    history,
     async stop() {
       server.close();
       upgrades.close();
       await conversations.close();
+      // History before the engine: it still reads documents; what the last appends leave unrecorded is read back at the next load.
+      await history.close();
       await sync.close();
       server.closeAllConnections();
       if (!options.database) await db.close();

@@ -3,12 +3,16 @@ import { eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import * as Y from 'yjs';
 import { z } from 'zod';
-import { syncOf, type AppDeps, type AppEnv } from '../context';
+import { historyOf, syncOf, type AppDeps, type AppEnv } from '../context';
 import { notFound } from '../errors';
 import { paramsOf, pathParams, queryOf } from '../http/validate';
 import { buildWorkspaceExport, exportFileName, workspaceMarkdown, type ExportSources } from './export-workspace';
 
-const querySchema = z.object({ format: z.enum(['json', 'md'], 'must be json or md').default('json') });
+const querySchema = z.object({
+  format: z.enum(['json', 'md'], 'must be json or md').default('json'),
+  /** `true`: the JSON export also lists each document's versions (not their contents). */
+  versions: z.enum(['true', 'false'], 'must be true or false').default('false'),
+});
 
 /**
  * `GET /workspaces/:id/export?format=json|md`: the whole workspace (board, glossary, journeys, meetings, threads), read
@@ -17,7 +21,7 @@ const querySchema = z.object({ format: z.enum(['json', 'md'], 'must be json or m
 export function exportRoutes(deps: AppDeps) {
   return new Hono<AppEnv>().get('/workspaces/:id/export', paramsOf(pathParams('id')), queryOf(querySchema), async (c) => {
     const { workspaceId } = c.get('access');
-    const { format } = c.req.valid('query');
+    const { format, versions } = c.req.valid('query');
     const sync = syncOf(deps);
 
     const db = deps.database.db;
@@ -38,7 +42,10 @@ export function exportRoutes(deps: AppDeps) {
     const [board, glossary, journeys, meetings, comments] = await Promise.all([copy('board'), copy('glossary'), copy('journeys'), copy('meetings'), copy('comments')]);
     const sources: ExportSources = { workspace, exportedAt: new Date(), board, glossary, journeys, meetings, comments, people: new Map(members.map((m) => [m.id, m.name])) };
 
-    if (format === 'json') return c.json(buildWorkspaceExport(sources));
+    if (format === 'json') {
+      const body = buildWorkspaceExport(sources);
+      return c.json(versions === 'true' ? { ...body, versions: await historyOf(deps).versions.listWorkspace(workspaceId) } : body);
+    }
     const name = exportFileName(workspace.name, sources.exportedAt, 'md');
     return c.body(workspaceMarkdown(sources), 200, {
       'Content-Type': 'text/markdown; charset=utf-8',

@@ -58,19 +58,28 @@ export interface ExportSources {
 /** The export's glossary section: the model's live terms in their exported shape. */
 export const readGlossaryTerms = exportGlossary;
 
+/** The board's section of the export: every KPI with its values, and how much of the board is shared. */
+export function boardSection(doc: Y.Doc): WorkspaceExport['board'] {
+  const board = readBoard(doc);
+  const kpis = board.map((k) => ({ ...summariseKpi(k), description: k.description, values: k.values }));
+  const { shared: count, total, ratio, bySides } = sharedRatio(board);
+  return { kpis, shared: { shared: count, total, ratio, bySides } };
+}
+
+/** The journeys' section of the export; KPI names and statuses come from `board`. */
+export function journeysSection(doc: Y.Doc, board: Y.Doc, people: ReadonlyMap<string, string>): JourneyExport[] {
+  const kpiContext = new Map(readBoard(board).map((k) => [k.id, { name: k.name, status: summariseKpi(k).status }]));
+  return readJourneys(doc).map((j) => exportJourney(j, { kpis: kpiContext, people }));
+}
+
 /** The whole workspace as plain JSON: the board, the glossary and every journey. */
 export function buildWorkspaceExport(sources: ExportSources): WorkspaceExport {
-  const board = readBoard(sources.board);
-  const kpis = board.map((k) => ({ ...summariseKpi(k), description: k.description, values: k.values }));
-  const kpiContext = new Map(kpis.map((k) => [k.id, { name: k.name, status: k.status }]));
-  const { shared: count, total, ratio, bySides } = sharedRatio(board);
-  const shared = { shared: count, total, ratio, bySides };
   return {
     workspace: sources.workspace,
     exportedAt: sources.exportedAt.toISOString(),
-    board: { kpis, shared },
+    board: boardSection(sources.board),
     glossary: { terms: readGlossaryTerms(sources.glossary) },
-    journeys: readJourneys(sources.journeys).map((j) => exportJourney(j, { kpis: kpiContext, people: sources.people })),
+    journeys: journeysSection(sources.journeys, sources.board, sources.people),
     meetings: exportMeetings(sources.meetings, sources.people, sources.exportedAt),
     threads: exportThreads(sources.comments, sources, sources.people),
   };

@@ -30,8 +30,8 @@ export type SyncLimits = Pick<
  * passed on to the write.
  */
 export interface SyncHooks {
-  /** A document finished loading from the log (before any client sees it). */
-  onLoaded?(key: DocKey, ydoc: Y.Doc): void;
+  /** A document finished loading from the log, up to `seq` (before any client sees it). */
+  onLoaded?(key: DocKey, ydoc: Y.Doc, seq: number): void;
   /** An update is durable in the log and applied: `seq` is its number, `actorId` who sent it (null: the server). */
   onDurable?(key: DocKey, ydoc: Y.Doc, update: Uint8Array, actorId: string | null, seq: number): void;
   /** Compaction is about to drop the log rows up to `seq`; it waits for this (it runs in the background). */
@@ -159,7 +159,7 @@ export function createSyncService(deps: SyncDeps): SyncService {
     metrics.loadSeconds.observe(performance.now() - started);
     for (const message of loading.get(id)?.buffered ?? []) onBusMessage(message);
     const loaded = doc;
-    callHook('onLoaded', () => hooks.onLoaded?.(key, loaded.ydoc));
+    callHook('onLoaded', () => hooks.onLoaded?.(key, loaded.ydoc, loaded.seq));
     maybeCompact(doc);
     return doc;
   }

@@ -96,20 +96,7 @@ export function restoreEntries(target: Y.Doc, source: Y.Doc, doc: HistoryDoc, id
     for (const [id, e] of before) if (!now.has(id)) restored.push({ kind: e.kind, id });
     return restored;
   }
-  const plan = ids.map((id) => {
-    const then = findEntry(source, doc, id);
-    const now = findEntry(target, doc, id);
-    if (!then && !now) throw new RestoreError('unknown_id', id, `ids: '${id}' is in neither this version nor the document now.`);
-    return { id, then, now };
-  });
-  // Parents first, so that restoring a journey and one of its pain points works in one call.
-  plan.sort((a, b) => (a.then ?? a.now)!.path.length - (b.then ?? b.now)!.path.length);
-  for (const { id, then, now } of plan) {
-    if (then && !now && then.path.length > 1 && !containerOf(target, doc, then.path)) {
-      const parent = then.path[0];
-      if (!plan.some((p) => p.id === parent)) throw new RestoreError('parent_missing', id, `ids: '${id}' belongs to '${parent}', which no longer exists; restore it too.`);
-    }
-  }
+  const plan = planRestore(target, source, doc, ids);
   const restored: RestoredEntry[] = [];
   for (const { id, then, now } of plan) {
     const kind = (then ?? now)!.kind;
@@ -126,4 +113,27 @@ export function restoreEntries(target: Y.Doc, source: Y.Doc, doc: HistoryDoc, id
     }
   }
   return restored;
+}
+
+/**
+ * Which entries a restore of `ids` touches, parents first. Throws RestoreError for an id found in
+ * neither state, or one whose parent (a pain point's journey) is gone and not restored with it.
+ * Writes nothing: a server checks a request with it before making any change.
+ */
+export function planRestore(target: Y.Doc, source: Y.Doc, doc: HistoryDoc, ids: readonly string[]) {
+  const plan = ids.map((id) => {
+    const then = findEntry(source, doc, id);
+    const now = findEntry(target, doc, id);
+    if (!then && !now) throw new RestoreError('unknown_id', id, `ids: '${id}' is in neither this version nor the document now.`);
+    return { id, then, now };
+  });
+  // Parents first, so that restoring a journey and one of its pain points works in one call.
+  plan.sort((a, b) => (a.then ?? a.now)!.path.length - (b.then ?? b.now)!.path.length);
+  for (const { id, then, now } of plan) {
+    if (then && !now && then.path.length > 1 && !containerOf(target, doc, then.path)) {
+      const parent = then.path[0];
+      if (!plan.some((p) => p.id === parent)) throw new RestoreError('parent_missing', id, `ids: '${id}' belongs to '${parent}', which no longer exists; restore it too.`);
+    }
+  }
+  return plan;
 }

@@ -1,0 +1,233 @@
+import type { DatabaseHandle } from '@troika/db';
+import { createTestDatabase } from '@troika/db/test-database';
+import { createKpi, createMeeting, endMeeting, readBoard, startMeeting, updateKpi, type KpiInput } from '@troika/model';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { hasSnapshot, startSyncServer, waitFor, type Person, type SyncClient, type SyncServer } from '../test/sync-harness';
+
+// The history API on a real database with real y-websocket clients: versions, what changed (with who
+// and when, across a compaction and a restart), restore whole or in part while someone edits, and
+// every bad input answered with a 4xx that changes nothing.
+
+const kpi = (name: string, target: number): KpiInput => ({ name, kind: 'outcome', category: 'other', owners: ['cio'], unit: '', direction: 'up', target });
+const ENV = { SYNC_COMPACT_AFTER: '8', HISTORY_AUTO_MINUTES: '0.02', SYNC_UNLOAD_AFTER_MS: '200' };
+
+describe('history API', () => {
+  let database: DatabaseHandle;
+  let s: SyncServer;
+  let olga: Person;
+  let eddie: Person;
+  let vera: Person;
+  let ws: string;
+  let olgaBoard: SyncClient;
+  let eddieBoard: SyncClient;
+  const api = (method: string, path: string, who: Person, body?: unknown) => s.request(method, `/api/workspaces/${ws}${path}`, who, body);
+  const board = (c: SyncClient) => readBoard(c.doc);
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    s = await startSyncServer({ env: ENV, database });
+    olga = await s.signUp('Olga');
+    ws = await s.createWorkspace(olga);
+    eddie = await s.addMember(olga, ws, 'editor', 'cmo');
+    vera = await s.addMember(olga, ws, 'viewer', 'it');
+    olgaBoard = s.client(olga, ws, 'board');
+    eddieBoard = s.client(eddie, ws, 'board');
+    await Promise.all([olgaBoard.synced(), eddieBoard.synced()]);
+    olgaBoard.doc.transact(() => {
+      createKpi(olgaBoard.doc, kpi('Net promoter score', 40), 'nps');
+      createKpi(olgaBoard.doc, kpi('Uptime', 99), 'uptime');
+    });
+    await waitFor(() => board(eddieBoard).length === 2, 'both KPIs at Eddie');
+  }, 120_000);
+
+  afterAll(async () => {
+    await s?.stop();
+    await database?.close();
+  });
+
+  let start: { id: string; at: string };
+
+  it('makes a named version for an editor, lists versions newest first with who edited since the one before', async () => {
+    const made = await api('POST', '/docs/board/versions', eddie, { name: 'Before the Q3 review' });
+    expect(made.status).toBe(201);
+    expect(made.headers.get('server-timing')).toMatch(/^app;dur=/);
+    const list = await api('GET', '/docs/board/versions', vera);
+    expect(list.status).toBe(200);
+    const [newest] = list.body.versions;
+    expect(newest).toMatchObject({ id: made.body.id, name: 'Before the Q3 review', kind: 'named' });
+    expect(newest.by).toEqual([olga.id]);
+    start = { id: newest.id, at: newest.at };
+  });
+
+  it('says what changed since a version, entry by entry, with who and when, across a compaction and a restart', async () => {
+    updateKpi(eddieBoard.doc, 'nps', { target: 45 });
+    const value = await api('POST', '/kpis/nps/values', olga, { at: '2026-11-01', value: 42 });
+    expect(value.status).toBe(201);
+    // Enough edits to compact the log (SYNC_COMPACT_AFTER=8): the rows that said who did what are gone.
+    for (let i = 0; i < 12; i++) updateKpi(olgaBoard.doc, 'uptime', { unit: `u${i}` });
+    const key = { workspaceId: ws, doc: 'board' };
+    await waitFor(() => hasSnapshot(database, key), 'a compaction');
+
+    const check = async () => {
+      const res = await api('GET', `/changes?since=${start.id}&doc=board`, vera);
+      expect(res.status).toBe(200);
+      const nps = res.body.changes.find((c: { id: string }) => c.id === 'nps');
+      expect(nps).toMatchObject({ doc: 'board', kind: 'kpi', change: 'changed', title: 'Net promoter score' });
+      expect(nps.fields).toEqual(
+        expect.arrayContaining([
+          { field: 'target', from: 40, to: 45, by: [eddie.id] },
+          { field: 'value', at: '2026-11-01', from: null, to: 42, by: [olga.id] },
+        ]),
+      );
+      expect([...nps.by].sort()).toEqual([olga.id, eddie.id].sort());
+      expect(Date.parse(nps.at)).toBeGreaterThan(Date.parse(start.at));
+      expect(nps.text).toContain('target 40 -> 45');
+      expect(res.body.changes.find((c: { id: string }) => c.id === 'uptime').by).toEqual([olga.id]);
+    };
+    await waitFor(async () => (await api('GET', `/changes?since=${start.id}&doc=board`, vera)).body.changes.some((c: { id: string; fields: { by?: string[] }[] }) => c.id === 'nps' && c.fields.every((f) => f.by)), 'attribution recorded');
+    await check();
+
+    olgaBoard.destroy();
+    eddieBoard.destroy();
+    await s.stop();
+    s = await startSyncServer({ env: ENV, database });
+    await check();
+    olgaBoard = s.client(olga, ws, 'board');
+    eddieBoard = s.client(eddie, ws, 'board');
+    await Promise.all([olgaBoard.synced(), eddieBoard.synced()]);
+  }, 60_000);
+
+  it('shows a version as the board section of the export', async () => {
+    const res = await api('GET', `/docs/board/versions/${start.id}`, vera);
+    expect(res.status).toBe(200);
+    expect(res.body.version.id).toBe(start.id);
+    expect(res.body.board.kpis.map((k: { name: string; target: number }) => [k.name, k.target])).toEqual([
+      ['Net promoter score', 40],
+      ['Uptime', 99],
+    ]);
+    expect(res.body.board.shared).toBeDefined();
+  });
+
+  it('restores one KPI while someone edits another: both stay, both clients see the same board', async () => {
+    const restoring = api('POST', `/docs/board/versions/${start.id}/restore`, olga, { ids: ['nps'] });
+    updateKpi(eddieBoard.doc, 'uptime', { target: 99.9 });
+    const res = await restoring;
+    expect(res.status).toBe(200);
+    expect(res.body.restored).toEqual([{ kind: 'kpi', id: 'nps' }]);
+    expect(res.body.before.kind).toBe('restore');
+    const expected = (c: SyncClient) => {
+      const [nps, uptime] = board(c);
+      return nps?.target === 40 && nps.values.length === 0 && uptime?.target === 99.9;
+    };
+    await waitFor(() => expected(olgaBoard) && expected(eddieBoard), 'the restore and the concurrent edit on both screens');
+    expect(board(olgaBoard)).toEqual(board(eddieBoard));
+  });
+
+  it('converges when the same KPI is edited while it is restored', async () => {
+    const restoring = api('POST', `/docs/board/versions/${start.id}/restore`, olga, { ids: ['uptime'] });
+    updateKpi(eddieBoard.doc, 'uptime', { name: 'Availability' });
+    expect((await restoring).status).toBe(200);
+    await waitFor(() => JSON.stringify(board(olgaBoard)) === JSON.stringify(board(eddieBoard)) && board(eddieBoard)[1]!.target === 99, 'convergence');
+  });
+
+  it('restores a whole document, and the version made before it undoes the restore', async () => {
+    createKpi(olgaBoard.doc, kpi('Leads', 100), 'leads');
+    await waitFor(() => board(eddieBoard).length === 3, 'the new KPI at Eddie');
+    const res = await api('POST', `/docs/board/versions/${start.id}/restore`, eddie, {});
+    expect(res.status).toBe(200);
+    expect(res.body.restored).toContainEqual({ kind: 'kpi', id: 'leads' });
+    await waitFor(() => board(olgaBoard).length === 2, 'Leads removed on Olga’s screen');
+    const undo = await api('POST', `/docs/board/versions/${res.body.before.id}/restore`, eddie, {});
+    expect(undo.status).toBe(200);
+    await waitFor(() => board(olgaBoard).some((k) => k.id === 'leads'), 'Leads back');
+  });
+
+  it('makes automatic versions after HISTORY_AUTO_MINUTES with edits', async () => {
+    const count = async () => (await api('GET', '/docs/board/versions', olga)).body.versions.filter((v: { kind: string }) => v.kind === 'auto').length;
+    const before = await count();
+    updateKpi(olgaBoard.doc, 'nps', { unit: 'points' });
+    await waitFor(async () => (await count()) > before, { timeoutMs: 15_000, what: 'an automatic version' });
+  });
+
+  it('makes a meeting version of every document when a meeting starts and ends, and answers "since the last meeting"', async () => {
+    const meetings = s.client(olga, ws, 'meetings');
+    await meetings.synced();
+    createMeeting(meetings.doc, { title: 'Weekly troika', date: '2026-12-03' }, 'm1');
+    startMeeting(meetings.doc, 'm1', olga.id);
+    endMeeting(meetings.doc, 'm1', { kpis: [], people: new Map() });
+    const ended = async () => (await api('GET', '/docs/glossary/versions', olga)).body.versions.find((v: { event: string }) => v.event === 'end');
+    await waitFor(async () => (await ended()) !== undefined, { timeoutMs: 15_000, what: 'the end version' });
+    const end = await ended();
+    expect(end).toMatchObject({ kind: 'meeting', meetingId: 'm1', name: 'Weekly troika (ended)' });
+    const starts = (await api('GET', '/docs/board/versions', olga)).body.versions.filter((v: { meetingId: string }) => v.meetingId === 'm1');
+    expect(starts.map((v: { event: string }) => v.event).sort()).toEqual(['end', 'start']);
+
+    updateKpi(eddieBoard.doc, 'nps', { target: 50 });
+    await waitFor(async () => {
+      const res = await api('GET', `/changes?since=${end.id}`, vera);
+      return res.status === 200 && res.body.changes.some((c: { id: string; by: string[] }) => c.id === 'nps' && c.by.includes(eddie.id));
+    }, 'the change since the meeting ended');
+    const res = await api('GET', `/changes?since=${end.id}`, vera);
+    expect(res.body.changes.map((c: { id: string }) => c.id)).toEqual(['nps']);
+    expect(res.body.from.board.at).toBe(end.at);
+    meetings.destroy();
+  }, 60_000);
+
+  it('lists the versions (not their contents) in the JSON export when asked', async () => {
+    const res = await s.request('GET', `/api/workspaces/${ws}/export?format=json&versions=true`, vera);
+    expect(res.status).toBe(200);
+    expect(res.body.versions.board.length).toBeGreaterThan(3);
+    expect(res.body.versions.board[0]).not.toHaveProperty('state');
+    expect((await s.request('GET', `/api/workspaces/${ws}/export?format=json`, vera)).body.versions).toBeUndefined();
+  });
+
+  describe('bad input: a 4xx naming the problem, nothing changed', () => {
+    it('refuses unknown versions, versions of another document or workspace, bad documents', async () => {
+      const other = await s.createWorkspace(olga, 'Elsewhere');
+      const foreign = await s.request('POST', `/api/workspaces/${other}/docs/board/versions`, olga, { name: 'x' });
+      expect(foreign.status).toBe(201);
+      const glossaryVersion = (await api('POST', '/docs/glossary/versions', olga, { name: 'g' })).body.id;
+
+      const unknown = await api('GET', '/docs/board/versions/nope', olga);
+      expect(unknown.status).toBe(404);
+      expect(unknown.body.error.message).toContain("'nope'");
+      expect((await api('GET', `/docs/board/versions/${foreign.body.id}`, olga)).status).toBe(404);
+      const otherDoc = await api('GET', `/docs/board/versions/${glossaryVersion}`, olga);
+      expect(otherDoc.status).toBe(404);
+      expect(otherDoc.body.error.message).toContain('glossary');
+      const badDoc = await api('GET', '/docs/comments/versions', olga);
+      expect(badDoc.status).toBe(400);
+      expect(badDoc.body.error.field).toBe('doc');
+      expect((await api('POST', '/docs/board/versions', olga, { name: '  ' })).body.error.field).toBe('name');
+    });
+
+    it('refuses since in the future, unparsable, or a version of another workspace', async () => {
+      const future = await api('GET', `/changes?since=${new Date(Date.now() + 3_600_000).toISOString()}`, olga);
+      expect(future.status).toBe(400);
+      expect(future.body.error).toMatchObject({ field: 'since', message: expect.stringContaining('future') });
+      for (const since of ['yesterday', '2026-13-45T00:00:00Z', '']) {
+        const res = await api('GET', `/changes?since=${encodeURIComponent(since)}`, olga);
+        expect(res.status, since).toBe(400);
+        expect(res.body.error.field).toBe('since');
+      }
+    });
+
+    it('refuses a restore by a viewer, of ids that never existed, and changes nothing', async () => {
+      const versionsBefore = (await api('GET', '/docs/board/versions', olga)).body.versions.length;
+      const boardBefore = JSON.stringify(board(olgaBoard));
+      const viewer = await api('POST', `/docs/board/versions/${start.id}/restore`, vera, {});
+      expect(viewer.status).toBe(403);
+      const ghost = await api('POST', `/docs/board/versions/${start.id}/restore`, olga, { ids: ['nps', 'ghost'] });
+      expect(ghost.status).toBe(400);
+      expect(ghost.body.error).toMatchObject({ field: 'ids', message: expect.stringContaining("'ghost'") });
+      expect((await api('POST', `/docs/board/versions/${start.id}/restore`, olga, { ids: [] })).body.error.field).toBe('ids');
+      expect((await api('POST', '/docs/board/versions/nope/restore', olga, {})).status).toBe(404);
+      expect((await api('GET', '/docs/board/versions', olga)).body.versions.length).toBe(versionsBefore);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(JSON.stringify(board(olgaBoard))).toBe(boardBefore);
+    });
+  });
+});
+
+void Y;
