@@ -34,7 +34,6 @@ interface Fact {
 export function createDocWatcher(deps: { db: Database; sync: SyncService; notifier: Notifier; logger: Logger; pollMs: number }) {
   const { db, sync, notifier, logger } = deps;
   let timer: NodeJS.Timeout | null = null;
-  let running: Promise<void> | null = null;
   let stopped = false;
 
   function boardFacts(workspaceId: string, doc: Y.Doc): Fact[] {
@@ -190,27 +189,29 @@ export function createDocWatcher(deps: { db: Database; sync: SyncService; notifi
     }
   }
 
+  /** Rounds run one at a time in this process, so a round never reads a document another round is still comparing. */
+  let queue: Promise<void> = Promise.resolve();
+  function enqueue(): Promise<void> {
+    const next = queue.then(round).catch((error) => logger.error({ err: error }, 'document watch round failed'));
+    queue = next;
+    return next;
+  }
+
   function tick(): void {
-    if (stopped || running) return;
-    running = round()
-      .catch((error) => logger.error({ err: error }, 'document watch round failed'))
-      .finally(() => {
-        running = null;
-        if (!stopped) timer = setTimeout(tick, deps.pollMs);
-      });
+    if (stopped) return;
+    void enqueue().finally(() => {
+      if (!stopped) timer = setTimeout(tick, deps.pollMs);
+    });
   }
 
   return {
     start: tick,
-    /** Runs a round now (tests; after an API write) and waits for it. */
-    async runNow(): Promise<void> {
-      await running;
-      await round();
-    },
+    /** Runs a round now, after any under way, and waits for it (tests; a caller that just wrote). */
+    runNow: enqueue,
     async stop(): Promise<void> {
       stopped = true;
       if (timer) clearTimeout(timer);
-      await running;
+      await queue;
     },
   };
 }
