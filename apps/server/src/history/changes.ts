@@ -64,15 +64,14 @@ export async function changesSince(history: HistoryService, workspaceId: string,
       from[doc] = base ? { id: base.id, at: base.at.toISOString() } : null;
       const before = base ? await history.versions.state(key, base.id) : new Y.Doc();
       const lower = base ? base.at : new Date(0);
+      const changes = await history.sync.read(key, (after) => diffDocs(doc, before, after, options));
+      // The document is loaded now: what was appended but not yet recorded (or read back after a crash) is recorded first.
       await history.recorder.flush();
-      const [changes, edits] = await Promise.all([
-        history.sync.read(key, (after) => diffDocs(doc, before, after, options)),
-        history.database.db
-          .select({ kind: docEdits.kind, entryId: docEdits.entryId, field: docEdits.field, userId: docEdits.userId, at: sql<Date>`max(${docEdits.at})`.mapWith(docEdits.at) })
-          .from(docEdits)
-          .where(and(eq(docEdits.workspaceId, workspaceId), eq(docEdits.doc, doc), gt(docEdits.at, lower)))
-          .groupBy(docEdits.kind, docEdits.entryId, docEdits.field, docEdits.userId),
-      ]);
+      const edits = await history.database.db
+        .select({ kind: docEdits.kind, entryId: docEdits.entryId, field: docEdits.field, userId: docEdits.userId, at: sql<Date>`max(${docEdits.at})`.mapWith(docEdits.at) })
+        .from(docEdits)
+        .where(and(eq(docEdits.workspaceId, workspaceId), eq(docEdits.doc, doc), gt(docEdits.at, lower)))
+        .groupBy(docEdits.kind, docEdits.entryId, docEdits.field, docEdits.userId);
       const byEntry = new Map<string, typeof edits>();
       for (const e of edits) {
         const k = `${e.kind}\n${e.entryId}`;

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { waitFor } from './sync-harness';
 
 // The built server (`node dist/main.js`, as `pnpm start` runs it) as a child process, for tests that
-// kill it. (sync/durability.test.ts has its own copy from before this helper; it can move here.)
+// kill it (-9) mid-write and start it again on the same data folder.
 
 const SERVER_DIR = fileURLToPath(new URL('../..', import.meta.url));
 const MAIN = join(SERVER_DIR, 'dist/main.js');
@@ -35,7 +35,7 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** The built server on a fixed port and PGlite folder, with extra environment. */
+/** `node dist/main.js` on a fixed port and data folder, as `pnpm start` runs it. */
 export class ChildServer {
   private child: ChildProcess | null = null;
   private exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }> | null = null;
@@ -44,6 +44,7 @@ export class ChildServer {
   constructor(
     readonly port: number,
     readonly dataDir: string,
+    /** More environment for the server (e.g. `{ SYNC_COMPACT_AFTER: '10' }`). */
     readonly env: Record<string, string> = {},
   ) {}
 
