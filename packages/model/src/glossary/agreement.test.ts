@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { approveTerm, readAgreement, reconcileAgreement, recordMeaningChange, sideOfSeat, withdrawApproval } from './agreement';
+import { approveTerm, readAgreement, reconcileAgreement, recordMeaningChange, sideOfSeat, signRefusal, waitsForSide, withdrawApproval } from './agreement';
 import { addTerm, needsCommonMeaning, updateTerm } from './glossary-doc';
 import { mergeTerms } from './term-merge';
 import { termsOf } from './term-maps';
@@ -106,5 +106,21 @@ describe('glossary agreement', () => {
     const meanings = { it: 'Accounts closed', marketing: 'Customers lost' };
     expect(needsCommonMeaning({ ...meanings, status: 'proposed' })).toBe(true);
     expect(needsCommonMeaning({ ...meanings, status: 'agreed' })).toBe(false);
+  });
+});
+
+describe('what the screen asks of a side', () => {
+  const approvals = [{ userId: 'u-cmo', side: 'business' as const, at }];
+  it('a term waits for a side when only the other side signed', () => {
+    expect(waitsForSide({ status: 'proposed', approvals }, 'technology')).toBe(true);
+    expect(waitsForSide({ status: 'proposed', approvals }, 'business')).toBe(false);
+    expect(waitsForSide({ status: 'proposed', approvals: [] }, 'technology')).toBe(false);
+    expect(waitsForSide({ status: 'deprecated', approvals }, 'technology')).toBe(false);
+  });
+
+  it('says why someone cannot sign: deprecated, or their own change nobody reviewed yet', () => {
+    expect(signRefusal({ status: 'deprecated', approvals: [], meaningBy: null }, 'u-it')).toMatch(/deprecated/);
+    expect(signRefusal({ status: 'proposed', approvals: [], meaningBy: 'u-it' }, 'u-it')).toMatch(/someone else/);
+    expect(signRefusal({ status: 'proposed', approvals, meaningBy: 'u-it' }, 'u-it')).toBeNull();
   });
 });

@@ -231,3 +231,25 @@ export function settleAfterServerEdit(doc: Y.Doc, termId: string, actorId: strin
   if (before !== null && meaningFingerprint(map) !== before) recordMeaningChange(doc, termId, actorId);
   else reconcileAgreement(map);
 }
+
+/**
+ * Whether a term waits for `side`'s signature: the other side signed its current meanings and this
+ * side has not (what the `approval` notification tells, and the glossary's "waiting for my side").
+ */
+export function waitsForSide(term: { status: TermStatus; approvals: readonly Approval[] }, side: AgreementSide): boolean {
+  if (term.status !== 'proposed') return false;
+  return term.approvals.some((a) => a.side !== side) && !term.approvals.some((a) => a.side === side);
+}
+
+/** Why `userId` cannot sign this term now, in words for the screen, or null when they can. */
+export function signRefusal(
+  term: { status: TermStatus; approvals: readonly Approval[]; meaningBy: string | null },
+  userId: string,
+): string | null {
+  if (term.status === 'deprecated') return 'A deprecated term is not signed: restore it as proposed first.';
+  if (term.approvals.some((a) => a.userId === userId)) return null;
+  if (term.meaningBy === userId && term.approvals.length === 0) {
+    return 'You changed its meaning last: someone else reviews and signs it first, then you can co-sign.';
+  }
+  return null;
+}

@@ -16,6 +16,7 @@ const term = (over: Partial<GlossaryTerm>): GlossaryTerm => ({
   updatedAt: null,
   approvals: [],
   changedSinceAgreed: false,
+  meaningBy: null,
   ...over,
 });
 

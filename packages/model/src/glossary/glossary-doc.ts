@@ -45,6 +45,7 @@ export function readTerm(id: string, map: Y.Map<unknown>, resolve: (id: string) 
     updatedAt: stringOrNull(map.get('updatedAt')),
     approvals: readApprovals(map),
     changedSinceAgreed: map.get('changedSinceAgreed') === true,
+    meaningBy: stringOrNull(map.get('meaningBy')),
   };
 }
 

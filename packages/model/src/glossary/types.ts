@@ -31,6 +31,8 @@ export interface GlossaryTerm {
   approvals: Approval[];
   /** Agreed once, then a meaning changed; cleared when both sides sign again. */
   changedSinceAgreed: boolean;
+  /** Who changed a meaning last, as the server recorded it (they cannot be the first to sign it). */
+  meaningBy: string | null;
 }
 
 /** What a person gives to add or edit a term. */

@@ -16,6 +16,7 @@ const term = (name: string, over: Partial<GlossaryTerm> = {}): GlossaryTerm => (
   updatedAt: null,
   approvals: [],
   changedSinceAgreed: false,
+  meaningBy: null,
   ...over,
 });
 
@@ -31,12 +32,25 @@ const terms = [
 describe('glossary filters', () => {
   it('filters by status and by meanings that differ', () => {
     expect(filterTerms(terms, { status: 'agreed', differing: false }).map((t) => t.id)).toEqual(['API', 'Churn']);
-    expect(filterTerms(terms, { status: 'all', differing: true }).map((t) => t.id)).toEqual(['API', 'Conversion']);
-    expect(filterTerms(terms, { status: 'agreed', differing: true }).map((t) => t.id)).toEqual(['API']);
+    // An agreed term has its common meaning, whatever each side's own wording (glossary agreement).
+    expect(filterTerms(terms, { status: 'all', differing: true }).map((t) => t.id)).toEqual(['Conversion']);
+    expect(filterTerms(terms, { status: 'agreed', differing: true }).map((t) => t.id)).toEqual([]);
+  });
+
+  it("filters terms waiting for my side's signature and terms changed since agreed", () => {
+    const signed = [
+      term('Lead', { approvals: [{ userId: 'cmo', side: 'business', at: '2026-12-03T10:00:00Z' }] }),
+      term('MQL', { changedSinceAgreed: true }),
+      ...terms,
+    ];
+    expect(filterTerms(signed, { status: 'all', differing: false, agreement: 'waiting' }, 'technology').map((t) => t.id)).toEqual(['Lead']);
+    expect(filterTerms(signed, { status: 'all', differing: false, agreement: 'waiting' }, 'business')).toEqual([]);
+    expect(filterTerms(signed, { status: 'all', differing: false, agreement: 'changed' }).map((t) => t.id)).toEqual(['MQL']);
+    expect(countTerms(signed, 'technology')).toMatchObject({ waiting: 1, changed: 1 });
   });
 
   it('counts what each filter would show', () => {
-    expect(countTerms(terms)).toEqual({ all: 6, proposed: 3, agreed: 2, deprecated: 1, differing: 2 });
+    expect(countTerms(terms)).toEqual({ all: 6, proposed: 3, agreed: 2, deprecated: 1, differing: 1, waiting: 0, changed: 0 });
   });
 
   it('groups under initials, accents folded, digits under #', () => {
