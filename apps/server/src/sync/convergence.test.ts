@@ -83,9 +83,11 @@ describe('convergence', () => {
     // message is not read back: this part runs on a reliable bus.
     lossy.dropRate = 0;
     const [onA, onB] = [clients[0]!, clients[1]!];
-    onA.provider.awareness.setLocalStateField('user', { name: 'Ada', seat: 'cio' });
-    const adaOnB = () => onB.provider.awareness.getStates().get(onA.doc.clientID)?.user?.name;
-    await waitFor(() => adaOnB() === 'Ada', "Ada's presence on the other instance");
+    onA.provider.awareness.setLocalStateField('user', { name: 'Ada', seat: 'cio', color: '#ada' });
+    // The server says who it is (the member's own id and name), whatever the client claimed.
+    const adaOnB = () => onB.provider.awareness.getStates().get(onA.doc.clientID)?.user?.color;
+    await waitFor(() => adaOnB() === '#ada', "Ada's presence on the other instance");
+    expect(onB.provider.awareness.getStates().get(onA.doc.clientID)?.user?.id).toBe(owner.id);
 
     const final = visibleState(clients[0]!.doc);
     const finalVector = stateVectorOf(clients[0]!.doc);

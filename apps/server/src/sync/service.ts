@@ -11,6 +11,16 @@ import { MemoryBus } from './bus';
 import { DocStore, docIdOf, type DocKey } from './doc-store';
 import { createSyncMetrics } from './metrics';
 import { KEEPALIVE, decodeClientMessage, encodeAwareness, encodePermissionDenied, encodeStep1, encodeStep2, encodeUpdate } from './protocol';
+import {
+  AWARENESS_RATE,
+  MAX_AWARENESS_STATE_BYTES,
+  RateBucket,
+  encodeAwarenessEntries,
+  jsonBytes,
+  readAwarenessEntries,
+  stampState,
+  type PresenceIdentity,
+} from './presence';
 import { SharedDoc, type Connection } from './shared-doc';
 import type { WorkspaceAccess } from '../context';
 import type { SyncConnectionContext, SyncHandler } from './upgrade';
@@ -448,16 +458,71 @@ export function createSyncService(deps: SyncDeps): SyncService {
     doc.awareness.on('update', ({ added, updated, removed }: Record<string, number[]>, origin: unknown) => {
       const changed = [...added!, ...updated!, ...removed!];
       if (changed.length === 0) return;
-      const owner = [...doc.conns].find((c) => c === origin);
-      if (owner) {
-        for (const id of added!) owner.awarenessIds.add(id);
-        for (const id of removed!) owner.awarenessIds.delete(id);
+      const owner = doc.conns.has(origin as Connection) ? (origin as Connection) : null;
+      for (const id of [...added!, ...updated!]) {
+        const before = doc.awarenessOwners.get(id);
+        if (before === owner) continue;
+        // Another connection (of the same member) or another instance speaks for it now.
+        before?.awarenessIds.delete(id);
+        if (owner) {
+          doc.awarenessOwners.set(id, owner);
+          owner.awarenessIds.add(id);
+        } else doc.awarenessOwners.delete(id);
+      }
+      for (const id of removed!) {
+        doc.awarenessOwners.get(id)?.awarenessIds.delete(id);
+        doc.awarenessOwners.delete(id);
       }
       const update = encodeAwarenessUpdate(doc.awareness, changed);
       const message = encodeAwareness(update);
       for (const conn of doc.conns) send(conn, message);
       if (origin !== REMOTE) bus.publish({ kind: 'awareness', docId: doc.id, update });
     });
+  }
+
+  /** Who a connection's presence says it is: its member, whatever the client claims. */
+  function identityOf(conn: Connection): PresenceIdentity {
+    const { principal, seat } = conn.context.access;
+    return { id: conn.actorId, name: principal.name, seat };
+  }
+
+  /**
+   * A client's awareness: only the ids this connection introduced (or that its own member holds on
+   * another connection or instance), states up to 8 KiB, stamped with the connection's member, at
+   * most AWARENESS_RATE per connection (beyond it, the latest state of each id waits its turn).
+   */
+  function onClientAwareness(conn: Connection, doc: SharedDoc, update: Uint8Array): void {
+    const identity = identityOf(conn);
+    for (const entry of readAwarenessEntries(update)) {
+      if (jsonBytes(entry.json) > MAX_AWARENESS_STATE_BYTES) {
+        metrics.updatesDropped.inc({ reason: 'awareness_too_big' });
+        continue;
+      }
+      const owner = doc.awarenessOwners.get(entry.clientId);
+      const current = doc.awareness.getStates().get(entry.clientId) as { user?: { id?: unknown } } | undefined;
+      const mine = owner ? owner === conn || owner.actorId === conn.actorId : current === undefined || current.user?.id === identity.id;
+      if (!mine) {
+        metrics.updatesDropped.inc({ reason: 'awareness_foreign' });
+        continue;
+      }
+      conn.awarenessWaiting.set(entry.clientId, { ...entry, json: stampState(entry.json, identity) });
+    }
+    flushAwareness(conn, doc);
+  }
+
+  function flushAwareness(conn: Connection, doc: SharedDoc): void {
+    if (conn.awarenessWaiting.size === 0 || conn.awarenessTimer || conn.closing || doc.closed) return;
+    if (!conn.awarenessBucket.take()) {
+      metrics.updatesDropped.inc({ reason: 'awareness_rate' });
+      conn.awarenessTimer = setTimeout(() => {
+        conn.awarenessTimer = null;
+        if (doc.conns.has(conn)) flushAwareness(conn, doc);
+      }, conn.awarenessBucket.wait());
+      return;
+    }
+    const entries = [...conn.awarenessWaiting.values()];
+    conn.awarenessWaiting.clear();
+    applyAwarenessUpdate(doc.awareness, encodeAwarenessEntries(entries), conn);
   }
 
   function onMessage(conn: Connection, doc: SharedDoc, bytes: Uint8Array): void {
@@ -473,8 +538,7 @@ export function createSyncService(deps: SyncDeps): SyncService {
       case 'update':
         return onClientUpdate(conn, doc, message.update);
       case 'awareness':
-        applyAwarenessUpdate(doc.awareness, message.update, conn);
-        return;
+        return onClientAwareness(conn, doc, message.update);
       case 'queryAwareness': {
         const ids = [...doc.awareness.getStates().keys()];
         if (ids.length > 0) send(conn, encodeAwareness(encodeAwarenessUpdate(doc.awareness, ids)));
@@ -503,6 +567,9 @@ export function createSyncService(deps: SyncDeps): SyncService {
       actorId: principal.kind === 'user' ? principal.userId : `token:${principal.tokenId}`,
       canWrite: canWrite(context.access.role),
       awarenessIds: new Set(),
+      awarenessBucket: new RateBucket(AWARENESS_RATE.perSecond, AWARENESS_RATE.burst),
+      awarenessWaiting: new Map(),
+      awarenessTimer: null,
       alive: true,
       closing: false,
       // Held until its document is loaded.
@@ -536,6 +603,7 @@ export function createSyncService(deps: SyncDeps): SyncService {
       live.delete(conn);
       processors.delete(conn);
       clearInterval(keepalive);
+      if (conn.awarenessTimer) clearTimeout(conn.awarenessTimer);
       if (!doc) return;
       doc.conns.delete(conn);
       if (conn.awarenessIds.size > 0) removeAwarenessStates(doc.awareness, [...conn.awarenessIds], null);

@@ -3,6 +3,7 @@ import { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { SyncConnectionContext } from './upgrade';
 import type { DocKey } from './doc-store';
+import type { AwarenessEntry, RateBucket } from './presence';
 
 /** One client socket on one document. */
 export interface Connection {
@@ -13,6 +14,10 @@ export interface Connection {
   canWrite: boolean;
   /** Awareness client ids this socket announced, removed when it leaves. */
   awarenessIds: Set<number>;
+  /** Its awareness rate; states over the rate wait here (the latest per client id) for the next turn. */
+  awarenessBucket: RateBucket;
+  awarenessWaiting: Map<number, AwarenessEntry>;
+  awarenessTimer: NodeJS.Timeout | null;
   alive: boolean;
   /** The server refused it: frames still arriving before the client's close reply are ignored. */
   closing: boolean;
@@ -30,6 +35,8 @@ export class SharedDoc {
   readonly ydoc = new Y.Doc();
   readonly awareness: Awareness;
   readonly conns = new Set<Connection>();
+  /** Which local connection introduced each awareness client id (the only one that may speak for it). */
+  readonly awarenessOwners = new Map<number, Connection>();
   seq = 0;
   private readonly ahead = new Set<number>();
   /** Sockets plus server-side edits holding the document in memory. */
