@@ -434,7 +434,9 @@ async function startTroika(name: string, label: string, databaseUrl?: string): P
   const dataDir = mkdtempSync(join(tmpdir(), 'troika-bench-'));
   tmpDirs.push(dataDir);
   const logFile = join(dataDir, 'server.log');
-  const env = { PORT: String(port), HOST, DATA_DIR: join(dataDir, 'data'), LOG_LEVEL: 'warn', DATABASE_URL: databaseUrl, REDIS_URL: undefined };
+  // Every simulated client is one member on one address: lift the socket caps (50 per member, 200 per address by default).
+  const caps = { SYNC_MAX_SOCKETS_PER_MEMBER: '100000', SYNC_MAX_SOCKETS_PER_ADDRESS: '100000' };
+  const env = { PORT: String(port), HOST, DATA_DIR: join(dataDir, 'data'), LOG_LEVEL: 'warn', DATABASE_URL: databaseUrl, REDIS_URL: undefined, ...caps };
   // BENCH_SERVER_NODE_ARGS: extra node flags for diagnosis (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
   const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const proc = startProcess(name, process.execPath, [...nodeArgs, join(ROOT, 'apps/server/dist/main.js')], env, logFile);

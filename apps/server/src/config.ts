@@ -40,6 +40,8 @@ const envSchema = z.object({
   SYNC_UNLOAD_AFTER_MS: int(0).default(5000),
   SYNC_COMPACT_AFTER: int(2).default(500),
   SYNC_MAX_PENDING_BYTES: int(1024).default(64 * 1024 * 1024),
+  SYNC_MAX_SOCKETS_PER_MEMBER: int(1).default(50),
+  SYNC_MAX_SOCKETS_PER_ADDRESS: int(1).default(200),
   SHUTDOWN_TIMEOUT_MS: int(100).default(10_000),
   WEBHOOK_ALLOW_PRIVATE: z
     .enum(['true', 'false', '1', '0'], 'must be true or false')

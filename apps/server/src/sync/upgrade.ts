@@ -9,6 +9,7 @@ import type { WorkspaceAccess } from '../context';
 import type { Database } from '@troika/db';
 import type { Logger } from '../logger';
 import { resolveAccess } from '../workspaces/access';
+import { SocketCaps } from './socket-caps';
 
 /** A connection that passed authentication, ready for the sync engine. */
 export interface SyncConnectionContext {
@@ -33,11 +34,21 @@ export interface UpgradeDeps {
 
 const SYNC_PATH = /^\/sync\/([A-Za-z0-9_-]{1,64})\/([A-Za-z0-9_-]{1,64})\/?$/;
 
-function refuse(socket: Duplex, status: number, reason: string): void {
-  const body = JSON.stringify({ error: { code: reason, message: reason } });
+function refuse(socket: Duplex, status: number, reason: string, message = reason): void {
+  const body = JSON.stringify({ error: { code: reason, message } });
   socket.end(
     `HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
   );
+}
+
+/** The caller's address: the socket's peer, or behind our own proxy (TRUST_PROXY) the last X-Forwarded-For entry. */
+function addressOf(request: IncomingMessage, trustProxy: boolean): string {
+  const forwarded = request.headers['x-forwarded-for'];
+  if (trustProxy && typeof forwarded === 'string') {
+    const last = forwarded.split(',').at(-1)?.trim();
+    if (last) return last;
+  }
+  return request.socket.remoteAddress ?? 'local';
 }
 
 /**
@@ -47,6 +58,7 @@ function refuse(socket: Duplex, status: number, reason: string): void {
  */
 export function createUpgradeHandler(deps: UpgradeDeps) {
   const wss = new WebSocketServer({ noServer: true, maxPayload: deps.config.SYNC_MAX_MESSAGE_BYTES });
+  const caps = new SocketCaps({ perMember: deps.config.SYNC_MAX_SOCKETS_PER_MEMBER, perAddress: deps.config.SYNC_MAX_SOCKETS_PER_ADDRESS });
 
   async function onUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     socket.on('error', () => socket.destroy());
@@ -68,6 +80,14 @@ export function createUpgradeHandler(deps: UpgradeDeps) {
     const access = await resolveAccess(deps.db, principal, workspaceId);
     if (!access) return refuse(socket, 404, 'not_found');
 
+    const member = principal.kind === 'user' ? `user:${principal.userId}` : `token:${principal.tokenId}`;
+    const slot = caps.take(member, addressOf(request, deps.config.TRUST_PROXY));
+    if (!slot.ok) {
+      const limit = slot.cap === 'member' ? 'SYNC_MAX_SOCKETS_PER_MEMBER' : 'SYNC_MAX_SOCKETS_PER_ADDRESS';
+      return refuse(socket, 429, 'rate_limited', `too many sync connections (${limit}); close some first`);
+    }
+    // The TCP socket's end gives the slot back, whether or not the upgrade completes.
+    socket.once('close', slot.release);
     wss.handleUpgrade(request, socket, head, (ws) => deps.handler.handleConnection(ws, { workspaceId, doc, access, checkedAt }));
   }
 
