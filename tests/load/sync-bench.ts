@@ -16,23 +16,20 @@
  *
  * Traffic goes to 127.0.0.1 only. Every loop is bounded in count and time, and a watchdog ends the run.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
-import * as decoding from 'lib0/decoding';
-import * as encoding from 'lib0/encoding';
-import WebSocket from 'ws';
-import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { closeGroups, drain, drive, fullClient, openGroups, Recorder, type DocGroup, type LightClient, type Stamp } from './bench-clients';
+import { histoDelta, parseHisto, serverSide, type ServerSide } from './bench-metrics';
+import { createPgDatabase, ROOT, startReference, startTroika, stopAll, type Target } from './bench-servers';
+import { cpuSeconds, log, mb, round, rssKb, RssSampler, sleep, withTimeout } from './bench-util';
 
 // ---- options ------------------------------------------------------------------------------------
 
 const HERE = dirname(fileURLToPath(import.meta.url));
-const ROOT = resolve(HERE, '../..');
 const args = new Set(process.argv.slice(2));
 const QUICK = args.has('--quick') || process.env.BENCH_QUICK === '1';
 const WITH_PG = !args.has('--no-pg') && process.env.BENCH_PG !== '0';
@@ -40,9 +37,7 @@ const WITH_PG = !args.has('--no-pg') && process.env.BENCH_PG !== '0';
 const SATURATE = args.has('--saturate') || process.env.BENCH_SATURATE === '1';
 /** Runs only these phases (comma-separated: one, multi, steps, bigdoc); all when unset. */
 const ONLY = new Set((process.env.BENCH_ONLY ?? 'one,multi,steps,bigdoc').split(',').map((x) => x.trim()));
-const PG_ADMIN_URL = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const OUT = process.env.BENCH_OUT ?? join(HERE, 'last-run.json');
-const HOST = '127.0.0.1';
 
 /** Seconds of measurement per latency phase. */
 const MEASURE_MS = QUICK ? 3000 : 8000;
@@ -82,671 +77,10 @@ const BIG_RATE = 2000; // edits/s in total while writing it
 const UNLOAD_WAIT_MS = 20_000;
 const WATCHDOG_MS = (QUICK ? 5 : 14) * 60_000;
 
-// ---- small helpers ------------------------------------------------------------------------------
-
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-const log = (...parts: unknown[]) => console.error(`[${new Date().toISOString().slice(11, 19)}]`, ...parts);
-
-async function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const srv = createServer();
-    srv.once('error', rej);
-    srv.listen(0, HOST, () => {
-      const address = srv.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      srv.close(() => res(port));
-    });
-  });
-}
-
-function rssKb(pid: number): number | null {
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const m = /^VmRSS:\s+(\d+)\s+kB/m.exec(status);
-    return m ? Number(m[1]) : null;
-  } catch {
-    return null;
-  }
-}
-
-function percentile(sorted: Float64Array, p: number): number {
-  if (sorted.length === 0) return NaN;
-  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[i]!;
-}
-
-class Samples {
-  private data = new Float64Array(1 << 16);
-  n = 0;
-  push(v: number): void {
-    if (this.n === this.data.length) {
-      const next = new Float64Array(this.data.length * 2);
-      next.set(this.data);
-      this.data = next;
-    }
-    this.data[this.n++] = v;
-  }
-  summary() {
-    const sorted = this.data.slice(0, this.n).sort();
-    return {
-      count: this.n,
-      p50: round(percentile(sorted, 50)),
-      p99: round(percentile(sorted, 99)),
-      max: round(this.n ? sorted[this.n - 1]! : NaN),
-    };
-  }
-}
-
-const round = (v: number, digits = 2) => (Number.isFinite(v) ? Number(v.toFixed(digits)) : null);
-
-/** Runs `fn` over `items` with at most `limit` at a time. */
-async function pool<T, R>(items: T[], limit: number, fn: (item: T, i: number) => Promise<R>): Promise<R[]> {
-  const out = new Array<R>(items.length);
-  let next = 0;
-  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]!, i);
-    }
-  });
-  await Promise.all(workers);
-  return out;
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout;
-  return Promise.race([
-    promise.finally(() => clearTimeout(timer)),
-    new Promise<T>((_, rej) => (timer = setTimeout(() => rej(new Error(`timeout after ${ms} ms: ${what}`)), ms))),
-  ]);
-}
-
-// ---- the y-websocket protocol, client side ------------------------------------------------------
-
-const MSG_SYNC = 0;
-const MSG_AWARENESS = 1;
-const SYNC_STEP1 = 0;
-const SYNC_STEP2 = 1;
-const SYNC_UPDATE = 2;
-
-function syncFrame(sub: number, payload: Uint8Array): Uint8Array {
-  const e = encoding.createEncoder();
-  encoding.writeVarUint(e, MSG_SYNC);
-  encoding.writeVarUint(e, sub);
-  encoding.writeVarUint8Array(e, payload);
-  return encoding.toUint8Array(e);
-}
-
-const EMPTY_STATE_VECTOR = Y.encodeStateVector(new Y.Doc());
-const EMPTY_UPDATE = Y.encodeStateAsUpdate(new Y.Doc());
-
-interface Stamp {
-  w: number; // writer id (global)
-  n: number; // the writer's edit counter
-  t: number; // performance.now() when the edit was made
-}
-
-/**
- * Receipt bookkeeping for one phase. Every receiver of an edit gets the same bytes, so the first
- * receiver decodes the update (Y.decodeUpdate, no document) and the others find it in a cache.
- */
-class Recorder {
-  readonly samples = new Samples();
-  received = 0;
-  expected = 0;
-  windowStart = Infinity;
-  windowEnd = Infinity;
-  private cache = new Map<string, Stamp | null>();
-
-  stampOf(payload: Uint8Array): Stamp | null {
-    const key = Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength).toString('latin1');
-    let stamp = this.cache.get(key);
-    if (stamp === undefined) {
-      stamp = null;
-      try {
-        for (const s of Y.decodeUpdate(payload).structs) {
-          if (s instanceof Y.Item) {
-            const v = s.content.getContent()[0] as Partial<Stamp> | undefined;
-            if (v && typeof v.t === 'number' && typeof v.w === 'number' && typeof v.n === 'number') {
-              stamp = { w: v.w, n: v.n, t: v.t };
-              break;
-            }
-          }
-        }
-      } catch {
-        stamp = null;
-      }
-      this.cache.set(key, stamp);
-    }
-    return stamp;
-  }
-
-  onUpdate(receiverWriterId: number, payload: Uint8Array, now: number): void {
-    const stamp = this.stampOf(payload);
-    if (!stamp || stamp.w === receiverWriterId) return; // the reference echoes an edit to its writer
-    if (stamp.t < this.windowStart || stamp.t >= this.windowEnd) return;
-    this.received++;
-    this.samples.push(now - stamp.t);
-  }
-
-  reset(): void {
-    this.cache.clear();
-  }
-}
-
-interface Endpoint {
-  /** ws://host:port/sync/<workspace> : y-websocket's serverUrl. */
-  serverUrl: string;
-  /** The document name (y-websocket's roomname). */
-  room: string;
-  headers: Record<string, string>;
-}
-
-/**
- * A light y-websocket client. A writer keeps a Y.Doc of its own edits; a reader keeps nothing.
- * Neither applies what it receives (that is what keeps 500 of them in one process cheap).
- */
-class LightClient {
-  ws!: WebSocket;
-  readonly doc: Y.Doc | null;
-  synced = false;
-  closed = false;
-  closeCode: number | null = null;
-  private syncedResolve!: () => void;
-  readonly whenSynced: Promise<void>;
-  sent = 0;
-  /** Update messages received (for phases that carry no timestamps). */
-  updatesReceived = 0;
-
-  constructor(
-    readonly endpoint: Endpoint,
-    readonly writerId: number, // -1 for a reader
-    readonly recorder: () => Recorder | null,
-  ) {
-    this.doc = writerId >= 0 ? new Y.Doc() : null;
-    this.whenSynced = new Promise((r) => (this.syncedResolve = r));
-    this.doc?.on('update', (update: Uint8Array, origin: unknown) => {
-      if (origin !== 'remote' && this.ws.readyState === WebSocket.OPEN) {
-        this.ws.send(syncFrame(SYNC_UPDATE, update));
-        this.sent++;
-      }
-    });
-  }
-
-  connect(): Promise<void> {
-    const url = `${this.endpoint.serverUrl}/${this.endpoint.room}`;
-    this.ws = new WebSocket(url, { headers: this.endpoint.headers, perMessageDeflate: false });
-    this.ws.binaryType = 'nodebuffer';
-    return new Promise((res, rej) => {
-      this.ws.once('open', () => {
-        this.ws.send(syncFrame(SYNC_STEP1, this.doc ? Y.encodeStateVector(this.doc) : EMPTY_STATE_VECTOR));
-        res();
-      });
-      this.ws.once('unexpected-response', (_req, response) => rej(new Error(`upgrade refused: HTTP ${response.statusCode}`)));
-      this.ws.once('error', rej);
-      this.ws.on('error', () => {}); // a later error ends in 'close', which is recorded
-      this.ws.on('close', (code) => {
-        this.closed = true;
-        this.closeCode = code;
-      });
-      this.ws.on('message', (data: Buffer) => this.onMessage(data));
-    });
-  }
-
-  private onMessage(data: Buffer): void {
-    const now = performance.now();
-    const d = decoding.createDecoder(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
-    const type = decoding.readVarUint(d);
-    if (type !== MSG_SYNC) return; // awareness and keep-alives
-    const sub = decoding.readVarUint(d);
-    const payload = decoding.readVarUint8Array(d);
-    if (sub === SYNC_STEP1) {
-      const reply = this.doc ? Y.encodeStateAsUpdate(this.doc, payload) : EMPTY_UPDATE;
-      this.ws.send(syncFrame(SYNC_STEP2, reply));
-    } else if (sub === SYNC_STEP2) {
-      if (!this.synced) {
-        this.synced = true;
-        this.syncedResolve();
-      }
-    } else if (sub === SYNC_UPDATE) {
-      this.updatesReceived++;
-      this.recorder()?.onUpdate(this.writerId, payload, now);
-    }
-  }
-
-  /** One latency edit: the writer's own key in the shared map, holding the timestamp. */
-  edit(n: number): void {
-    const map = this.doc!.getMap('bench');
-    const t = performance.now();
-    map.set(`w${this.writerId}`, { w: this.writerId, n, t });
-  }
-
-  close(): Promise<void> {
-    if (this.closed || !this.ws) return Promise.resolve();
-    return new Promise((res) => {
-      const done = () => res();
-      this.ws.once('close', done);
-      setTimeout(done, 2000).unref();
-      this.ws.close();
-    });
-  }
-}
-
-/** A real y-websocket client (WebsocketProvider) that applies everything it receives. */
-function fullClient(endpoint: Endpoint, doc = new Y.Doc()): { provider: WebsocketProvider; doc: Y.Doc; synced: Promise<void> } {
-  const headers = endpoint.headers;
-  class CookieWebSocket extends WebSocket {
-    constructor(url: string, protocols?: string | string[]) {
-      super(url, protocols, { headers, perMessageDeflate: false });
-    }
-  }
-  const provider = new WebsocketProvider(endpoint.serverUrl, endpoint.room, doc, {
-    WebSocketPolyfill: CookieWebSocket as unknown as typeof globalThis.WebSocket,
-    disableBc: true,
-    maxBackoffTime: 1000,
-  });
-  const synced = new Promise<void>((res) => {
-    if (provider.synced) return res();
-    const on = (isSynced: boolean) => {
-      if (isSynced) {
-        provider.off('sync', on);
-        res();
-      }
-    };
-    provider.on('sync', on);
-  });
-  return { provider, doc, synced };
-}
-
-// ---- the servers --------------------------------------------------------------------------------
-
-interface Target {
-  name: string;
-  label: string;
-  proc: ChildProcess;
-  pid: number;
-  port: number;
-  headers: Record<string, string>;
-  /** Endpoints for a named slot: `slot` groups the documents of one phase. */
-  endpoints(slot: string, count: number): Promise<Endpoint[]>;
-  /** Prometheus text (Troika only). */
-  metrics(): Promise<string | null>;
-  /** Documents held in memory, when the server says. */
-  loadedDocs(): Promise<number | null>;
-  persists: boolean;
-  logFile: string;
-  stop(): Promise<void>;
-}
-
-const children = new Set<ChildProcess>();
-const tmpDirs: string[] = [];
-let pgDatabase: string | null = null;
-
-/** Starts a server; `undefined` in `env` removes a variable (YPERSISTENCE='' would turn persistence on). */
-function startProcess(name: string, command: string, argv: string[], env: Record<string, string | undefined>, logFile: string): ChildProcess {
-  const out = createWriteStream(logFile);
-  const merged: Record<string, string> = {};
-  for (const [k, v] of Object.entries({ ...process.env, ...env })) if (v !== undefined) merged[k] = v;
-  const child = spawn(command, argv, { cwd: ROOT, env: merged, stdio: ['ignore', 'pipe', 'pipe'] });
-  child.stdout!.pipe(out);
-  child.stderr!.pipe(out);
-  children.add(child);
-  child.on('exit', (code, signal) => {
-    children.delete(child);
-    if (!shuttingDown) log(`${name} exited (code ${code}, signal ${signal}); log: ${logFile}`);
-  });
-  return child;
-}
-
-async function stopProcess(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  await new Promise<void>((res) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      res();
-    }, 12_000);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      res();
-    });
-    child.kill('SIGTERM');
-  });
-}
-
-async function waitHttp(url: string, ms: number): Promise<void> {
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
-    try {
-      const r = await fetch(url);
-      if (r.ok) return;
-    } catch {
-      // not yet
-    }
-    await sleep(200);
-  }
-  throw new Error(`${url} did not answer within ${ms} ms`);
-}
-
-const DOC_NAMES = ['board', 'glossary', 'journeys', 'meetings'] as const;
-
-async function startTroika(name: string, label: string, databaseUrl?: string): Promise<Target> {
-  const port = await freePort();
-  const dataDir = mkdtempSync(join(tmpdir(), 'troika-bench-'));
-  tmpDirs.push(dataDir);
-  const logFile = join(dataDir, 'server.log');
-  // Every simulated client is one member on one address: lift the socket caps (50 per member, 200 per address by default).
-  const caps = { SYNC_MAX_SOCKETS_PER_MEMBER: '100000', SYNC_MAX_SOCKETS_PER_ADDRESS: '100000' };
-  const env = { PORT: String(port), HOST, DATA_DIR: join(dataDir, 'data'), LOG_LEVEL: 'warn', DATABASE_URL: databaseUrl, REDIS_URL: undefined, ...caps };
-  // BENCH_SERVER_NODE_ARGS: extra node flags for diagnosis (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
-  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const proc = startProcess(name, process.execPath, [...nodeArgs, join(ROOT, 'apps/server/dist/main.js')], env, logFile);
-  const base = `http://${HOST}:${port}`;
-  await waitHttp(`${base}/healthz`, 60_000);
-  log(`${name}: pid ${proc.pid}, port ${port}, data ${dataDir}`);
-
-  const signup = await fetch(`${base}/api/auth/signup`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: `bench-${Date.now()}@example.com`, password: 'benchmark-password-1', name: 'Bench' }),
-  });
-  if (signup.status !== 201) throw new Error(`${name}: signup answered ${signup.status}: ${await signup.text()}`);
-  const setCookie = signup.headers.getSetCookie().find((c) => c.startsWith('troika_session='));
-  if (!setCookie) throw new Error(`${name}: signup set no troika_session cookie`);
-  const cookie = setCookie.split(';')[0]!;
-  const headers = { cookie };
-
-  async function createWorkspace(wsName: string): Promise<string> {
-    const r = await fetch(`${base}/api/workspaces`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', cookie },
-      body: JSON.stringify({ name: wsName }),
-    });
-    if (r.status !== 201) throw new Error(`${name}: create workspace answered ${r.status}: ${await r.text()}`);
-    return ((await r.json()) as { id: string }).id;
-  }
-
-  async function metrics(): Promise<string | null> {
-    const r = await fetch(`${base}/metrics`);
-    return r.ok ? r.text() : null;
-  }
-
-  return {
-    name,
-    label,
-    proc,
-    pid: proc.pid!,
-    port,
-    headers,
-    persists: true,
-    logFile,
-    async endpoints(slot, count) {
-      const workspaces = await pool(
-        Array.from({ length: Math.ceil(count / DOC_NAMES.length) }, (_, i) => i),
-        4,
-        (i) => createWorkspace(`bench ${slot} ${i}`),
-      );
-      return Array.from({ length: count }, (_, i) => ({
-        serverUrl: `ws://${HOST}:${port}/sync/${workspaces[Math.floor(i / DOC_NAMES.length)]}`,
-        room: DOC_NAMES[i % DOC_NAMES.length]!,
-        headers,
-      }));
-    },
-    metrics,
-    async loadedDocs() {
-      const text = await metrics();
-      const m = text && /^troika_sync_loaded_documents (\d+)/m.exec(text);
-      return m ? Number(m[1]) : null;
-    },
-    stop: () => stopProcess(proc),
-  };
-}
-
-async function startReference(): Promise<Target> {
-  const port = await freePort();
-  const dir = mkdtempSync(join(tmpdir(), 'yws-ref-bench-'));
-  tmpDirs.push(dir);
-  const logFile = join(dir, 'server.log');
-  const env = { PORT: String(port), HOST, YPERSISTENCE: undefined, CALLBACK_URL: undefined };
-  const proc = startProcess('reference', process.execPath, [join(HERE, 'reference-server.mjs')], env, logFile);
-  const base = `http://${HOST}:${port}`;
-  await waitHttp(`${base}/stats`, 30_000);
-  log(`reference: pid ${proc.pid}, port ${port}`);
-  let counter = 0;
-  return {
-    name: 'reference',
-    label: '@y/websocket-server 0.1.1 (memory only)',
-    proc,
-    pid: proc.pid!,
-    port,
-    headers: {},
-    persists: false,
-    logFile,
-    async endpoints(slot, count) {
-      const batch = counter++;
-      return Array.from({ length: count }, (_, i) => ({
-        serverUrl: `ws://${HOST}:${port}/sync/${slot.replace(/\W/g, '')}-${batch}-${Math.floor(i / 4)}`,
-        room: DOC_NAMES[i % DOC_NAMES.length]!,
-        headers: {},
-      }));
-    },
-    metrics: async () => null,
-    async loadedDocs() {
-      const r = await fetch(`${base}/stats`);
-      return r.ok ? ((await r.json()) as { docs: number }).docs : null;
-    },
-    stop: () => stopProcess(proc),
-  };
-}
-
-// ---- Troika's /metrics: what the server says about appends -------------------------------------
-
-type Histo = { buckets: [number, number][]; sum: number; count: number };
-
-function parseHisto(text: string | null, name: string): Histo | null {
-  if (!text) return null;
-  const buckets: [number, number][] = [];
-  let sum = 0;
-  let count = 0;
-  for (const line of text.split('\n')) {
-    if (line.startsWith(`${name}_bucket{`)) {
-      const m = /le="([^"]+)"\}\s+(\S+)/.exec(line);
-      if (m) buckets.push([m[1] === '+Inf' ? Infinity : Number(m[1]), Number(m[2])]);
-    } else if (line.startsWith(`${name}_sum`)) sum = Number(line.split(/\s+/)[1]);
-    else if (line.startsWith(`${name}_count`)) count = Number(line.split(/\s+/)[1]);
-  }
-  return { buckets, sum, count };
-}
-
-function counterSum(text: string | null, name: string): number {
-  if (!text) return 0;
-  let total = 0;
-  for (const line of text.split('\n')) if (line.startsWith(name) && !line.startsWith('#')) total += Number(line.split(/\s+/).pop());
-  return total;
-}
-
-function gaugeMs(text: string, name: string): number | null {
-  const m = new RegExp(`^${name} (\\S+)`, 'm').exec(text);
-  return m ? round(Number(m[1]) * 1000, 1) : null;
-}
-
-/** CPU seconds (user + system) a process has used, from /proc/<pid>/stat (100 ticks a second). */
-function cpuSeconds(pid: number): number | null {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return null;
-  }
-}
-
-/** Mean and bucket-bound p50/p99 of the difference between two scrapes of one histogram. */
-function histoDelta(before: Histo | null, after: Histo | null) {
-  if (!before || !after) return null;
-  const count = after.count - before.count;
-  if (count <= 0) return { count: 0 };
-  const sum = after.sum - before.sum;
-  const bound = (p: number) => {
-    const need = (p / 100) * count;
-    for (let i = 0; i < after.buckets.length; i++) {
-      const c = after.buckets[i]![1] - (before.buckets[i]?.[1] ?? 0);
-      if (c >= need) return after.buckets[i]![0];
-    }
-    return Infinity;
-  };
-  return { count, mean: round(sum / count), p50le: bound(50), p99le: bound(99) };
-}
-
-interface ServerSide {
-  appendMs: ReturnType<typeof histoDelta>;
-  commitBatch: ReturnType<typeof histoDelta>;
-  fanoutMs: ReturnType<typeof histoDelta>;
-  errors: number;
-  closes: number;
-  /** Event-loop delay since the previous scrape (prom-client; 10 ms resolution), ms. */
-  eventLoopLagP99Ms: number | null;
-  eventLoopLagMaxMs: number | null;
-}
-
-async function serverSide(target: Target, before: string | null): Promise<{ after: string | null; delta: ServerSide | null }> {
-  const after = await target.metrics();
-  if (!after || !before) return { after, delta: null };
-  return {
-    after,
-    delta: {
-      appendMs: histoDelta(parseHisto(before, 'troika_sync_append_ms'), parseHisto(after, 'troika_sync_append_ms')),
-      commitBatch: histoDelta(parseHisto(before, 'troika_sync_commit_batch_size'), parseHisto(after, 'troika_sync_commit_batch_size')),
-      fanoutMs: histoDelta(parseHisto(before, 'troika_sync_fanout_ms'), parseHisto(after, 'troika_sync_fanout_ms')),
-      errors: counterSum(after, 'troika_sync_errors_total') - counterSum(before, 'troika_sync_errors_total'),
-      closes: counterSum(after, 'troika_sync_closes_total') - counterSum(before, 'troika_sync_closes_total'),
-      eventLoopLagP99Ms: gaugeMs(after, 'troika_nodejs_eventloop_lag_p99_seconds'),
-      eventLoopLagMaxMs: gaugeMs(after, 'troika_nodejs_eventloop_lag_max_seconds'),
-    },
-  };
-}
-
-// ---- memory -------------------------------------------------------------------------------------
-
-class RssSampler {
-  peakKb = 0;
-  private timer: NodeJS.Timeout;
-  constructor(pid: number) {
-    const sample = () => {
-      const kb = rssKb(pid);
-      if (kb && kb > this.peakKb) this.peakKb = kb;
-    };
-    sample();
-    this.timer = setInterval(sample, 200);
-  }
-  stop(): number {
-    clearInterval(this.timer);
-    return this.peakKb;
-  }
-}
-
-const mb = (kb: number | null) => (kb === null ? null : round(kb / 1024, 1));
-
 // ---- phases -------------------------------------------------------------------------------------
 
 let recorder: Recorder | null = null;
 const currentRecorder = () => recorder;
-
-interface DocGroup {
-  endpoint: Endpoint;
-  writers: LightClient[];
-  readers: LightClient[];
-  full: ReturnType<typeof fullClient> | null;
-}
-
-let nextWriterId = 0;
-
-/** Opens the clients of several documents (a few connections at a time) and waits for each to sync. */
-async function openGroups(
-  endpoints: Endpoint[],
-  perDoc: { clients: number; writers: number; full: boolean },
-): Promise<{ groups: DocGroup[]; connectMs: number }> {
-  const started = performance.now();
-  const groups: DocGroup[] = endpoints.map((endpoint) => {
-    const light = perDoc.clients;
-    const writers = Array.from({ length: perDoc.writers }, () => new LightClient(endpoint, nextWriterId++, currentRecorder));
-    const readers = Array.from({ length: light - perDoc.writers }, () => new LightClient(endpoint, -1, currentRecorder));
-    return { endpoint, writers, readers, full: null };
-  });
-  const all = groups.flatMap((g) => [...g.writers, ...g.readers]);
-  await withTimeout(
-    pool(all, 32, async (c) => {
-      await c.connect();
-      await withTimeout(c.whenSynced, 60_000, 'first sync');
-    }),
-    120_000,
-    `connecting ${all.length} clients`,
-  );
-  if (perDoc.full) {
-    for (const g of groups) g.full = fullClient(g.endpoint);
-    await withTimeout(Promise.all(groups.map((g) => g.full!.synced)), 60_000, 'y-websocket provider sync');
-  }
-  return { groups, connectMs: performance.now() - started };
-}
-
-async function closeGroups(groups: DocGroup[]): Promise<void> {
-  for (const g of groups) {
-    g.full?.provider.destroy();
-    g.full?.doc.destroy();
-  }
-  await pool(
-    groups.flatMap((g) => [...g.writers, ...g.readers]),
-    64,
-    (c) => c.close(),
-  );
-}
-
-/**
- * Drives every writer at `ratePerWriter` edits/s (evenly staggered) for `ms`, from one ticker.
- * Returns the edits made and the rate achieved.
- */
-async function drive(writers: LightClient[], ratePerWriter: number, ms: number, counters: Map<LightClient, number>) {
-  const interval = 1000 / ratePerWriter;
-  const start = performance.now();
-  const due = writers.map((_, i) => start + (i / writers.length) * interval);
-  let made = 0;
-  let late = 0;
-  await new Promise<void>((res) => {
-    const tick = () => {
-      const now = performance.now();
-      if (now - start >= ms) {
-        clearInterval(timer);
-        res();
-        return;
-      }
-      for (let i = 0; i < writers.length; i++) {
-        let burst = 0;
-        while (due[i]! <= now && burst < 20) {
-          const w = writers[i]!;
-          const n = (counters.get(w) ?? 0) + 1;
-          counters.set(w, n);
-          w.edit(n);
-          made++;
-          burst++;
-          due[i]! += interval;
-        }
-        if (due[i]! <= now) {
-          // The generator fell behind: skip what it could not send rather than bursting.
-          late += Math.floor((now - due[i]!) / interval) + 1;
-          due[i] = now + interval;
-        }
-      }
-    };
-    const timer = setInterval(tick, 1);
-  });
-  const elapsed = performance.now() - start;
-  return { made, late, achievedRate: (made / elapsed) * 1000 };
-}
-
-/** Waits until every expected receipt has arrived or `ms` passed. */
-async function drain(rec: Recorder, ms: number): Promise<void> {
-  const until = performance.now() + ms;
-  while (rec.received < rec.expected && performance.now() < until) await sleep(20);
-}
 
 interface LatencyResult {
   clients: number;
@@ -807,7 +141,7 @@ async function latencyPhase(
     server: null,
   };
   try {
-    const opened = await openGroups(endpoints, opts);
+    const opened = await openGroups(endpoints, opts, currentRecorder);
     groups = opened.groups;
     result.connectMs = round(opened.connectMs, 0);
     const writers = groups.flatMap((g) => g.writers);
@@ -880,7 +214,7 @@ interface StepResult {
 /** Steps the total edit rate up on one document until p99 passes the limit (or edits go missing). */
 async function rateSteps(target: Target): Promise<{ clients: number; writers: number; steps: StepResult[]; highestPassing: number | null; stoppedBecause: string }> {
   const [endpoint] = await target.endpoints('steps', 1);
-  const opened = await openGroups([endpoint!], { clients: STEP_CLIENTS, writers: STEP_WRITERS, full: false });
+  const opened = await openGroups([endpoint!], { clients: STEP_CLIENTS, writers: STEP_WRITERS, full: false }, currentRecorder);
   const writers = opened.groups[0]!.writers;
   const counters = new Map<LightClient, number>();
   const steps: StepResult[] = [];
@@ -956,7 +290,7 @@ async function bigDoc(target: Target): Promise<BigDocResult> {
   const word = 'lorem ip'; // 8 characters
   let groups: DocGroup[] = [];
   try {
-    const opened = await openGroups([endpoint!], { clients: BIG_WRITERS + 1, writers: BIG_WRITERS, full: false });
+    const opened = await openGroups([endpoint!], { clients: BIG_WRITERS + 1, writers: BIG_WRITERS, full: false }, currentRecorder);
     groups = opened.groups;
     const { writers, readers } = opened.groups[0]!;
     const reader = readers[0]!;
@@ -1037,20 +371,7 @@ async function bigDoc(target: Target): Promise<BigDocResult> {
 
 // ---- the run ------------------------------------------------------------------------------------
 
-let shuttingDown = false;
-
-async function cleanup(): Promise<void> {
-  shuttingDown = true;
-  await Promise.all([...children].map((c) => stopProcess(c)));
-  if (pgDatabase) {
-    try {
-      execFileSync('psql', [PG_ADMIN_URL, '-v', 'ON_ERROR_STOP=1', '-q', '-c', `DROP DATABASE IF EXISTS ${pgDatabase} WITH (FORCE)`], { stdio: 'pipe' });
-    } catch (error) {
-      log(`could not drop ${pgDatabase}: ${(error as Error).message}`);
-    }
-  }
-  if (!process.env.BENCH_KEEP_TMP) for (const dir of tmpDirs) rmSync(dir, { recursive: true, force: true });
-}
+const cleanup = stopAll;
 
 function machine() {
   const sh = (cmd: string, argv: string[]) => {
@@ -1087,15 +408,10 @@ async function main(): Promise<void> {
   targets.push(await startTroika('troika', 'Troika (embedded PGlite)'));
   targets.push(await startReference());
   if (WITH_PG) {
-    pgDatabase = `troika_bench_${process.pid}`;
     try {
-      execFileSync('psql', [PG_ADMIN_URL, '-v', 'ON_ERROR_STOP=1', '-q', '-c', `CREATE DATABASE ${pgDatabase}`], { stdio: 'pipe' });
-      const url = new URL(PG_ADMIN_URL);
-      url.pathname = `/${pgDatabase}`;
-      targets.push(await startTroika('troika-pg', 'Troika (PostgreSQL)', url.toString()));
+      targets.push(await startTroika('troika-pg', 'Troika (PostgreSQL)', { databaseUrl: createPgDatabase() }));
     } catch (error) {
       log(`PostgreSQL variant skipped: ${(error as Error).message}`);
-      pgDatabase = null;
     }
   }
   await sleep(1000);

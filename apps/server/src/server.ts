@@ -12,6 +12,7 @@ import { createLucia } from './auth/lucia';
 import { SessionStore } from './auth/sessions';
 import type { Config } from './config';
 import { mountWebClient } from './http/static-client';
+import { releaseMemoryWhenIdle } from './idle-memory';
 import { createAgreementWatcher } from './integrations/agreement-watcher';
 import type { Logger } from './logger';
 import type { Bus } from './sync/bus';
@@ -69,6 +70,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
   hooks.onDurable = history.hooks.onDurable;
   hooks.beforeCompact = history.hooks.beforeCompact;
   const conversations = createConversations({ config, database: db, logger, sync });
+  const idleMemory = releaseMemoryWhenIdle({ stats: () => sync.stats(), database: db, logger });
   const app = createApp({
     config,
     database: db,
@@ -117,6 +119,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
     conversations,
     history,
     async stop() {
+      idleMemory.stop();
       server.close();
       upgrades.close();
       await conversations.close();

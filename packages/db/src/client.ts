@@ -29,6 +29,8 @@ export interface DatabaseHandle {
    * reconnects by itself and never calls it).
    */
   onLost(listener: (error: Error) => void): void;
+  /** Gives back what the driver holds beyond its needs (PGlite: its thread's heap), for when the server is quiet. */
+  releaseMemory(): Promise<void>;
   /** Answers a trivial query: used by /healthz. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -68,6 +70,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
       },
       migrate: () => migratePostgres(db, { migrationsFolder }),
       onLost: () => {},
+      releaseMemory: async () => {},
       ping: async () => {
         await client`select 1`;
       },
@@ -93,6 +96,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     },
     migrate: () => migratePglite(db, { migrationsFolder }),
     onLost: (listener) => client.onLost(listener),
+    releaseMemory: () => client.collectGarbage(),
     ping: async () => {
       await client.query('select 1');
     },

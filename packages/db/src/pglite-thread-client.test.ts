@@ -1,3 +1,6 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PGliteThread } from './pglite-thread-client';
 
@@ -58,6 +61,28 @@ describe('PGliteThread', () => {
     expect(lost).toEqual([]);
     await expect(other.query('select 1')).rejects.toThrow(/database thread exited/);
   });
+
+  it('runs with small buffers, and takes settings over them', async () => {
+    expect((await db.query<{ shared_buffers: string }>('show shared_buffers')).rows).toEqual([{ shared_buffers: '16MB' }]);
+    const other = await PGliteThread.open('memory://', { settings: { work_mem: '3MB' } });
+    expect((await other.query<{ work_mem: string }>('show work_mem')).rows).toEqual([{ work_mem: '3MB' }]);
+    await other.close();
+  });
+
+  it('creates the database of a new folder in a process that exits, then keeps what is written there', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'troika-pglite-')), 'data');
+    try {
+      const first = await PGliteThread.open(dir);
+      expect(existsSync(join(dir, 'PG_VERSION'))).toBe(true);
+      await first.exec('create table kept (id int); insert into kept values (7)');
+      await first.close();
+      const again = await PGliteThread.open(dir);
+      expect((await again.query<{ id: number }>('select id from kept')).rows).toEqual([{ id: 7 }]);
+      await again.close();
+    } finally {
+      rmSync(dirname(dir), { recursive: true, force: true });
+    }
+  }, 120_000);
 
   it('refuses to open a folder PGlite cannot use, with the reason', async () => {
     await expect(PGliteThread.open('/proc/version/not-a-folder')).rejects.toThrow(/PGlite could not open/);

@@ -1,3 +1,7 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 
 interface Reply {
@@ -16,6 +20,11 @@ interface QueryResult<T> {
 interface QueryOptions {
   rowMode?: 'array' | 'object';
   parsers?: Record<number, unknown>;
+}
+
+export interface PGliteThreadOptions {
+  /** PostgreSQL settings over the thread's own (small buffers, see pglite-thread.mjs), e.g. `{ work_mem: '8MB' }`. */
+  settings?: Record<string, string>;
 }
 
 /** Where the worker's entry lives: beside this file in the source, beside the bundle once built. */
@@ -52,15 +61,24 @@ export class PGliteThread {
     worker.on('exit', (code) => fail(new Error(`the database thread exited (code ${code})`)));
   }
 
-  /** Starts the thread and opens PGlite in `dataDir` there. */
-  static async open(dataDir: string): Promise<PGliteThread> {
-    const worker = new Worker(WORKER_URL, { workerData: { dataDir } });
-    await new Promise<void>((resolve, reject) => {
-      worker.once('message', (message: { ready: boolean; error?: { message: string } }) =>
-        message.ready ? resolve() : reject(new Error(`PGlite could not open ${dataDir}: ${message.error?.message}`)),
-      );
-      worker.once('error', reject);
-    });
+  /**
+   * Starts the thread and opens PGlite in `dataDir` there. A folder without a database is first
+   * created by a short-lived process (see pglite-thread.mjs): initdb's memory leaves with it.
+   */
+  static async open(dataDir: string, options: PGliteThreadOptions = {}): Promise<PGliteThread> {
+    if (!dataDir.includes('://') && !existsSync(join(dataDir, 'PG_VERSION'))) await createDatabase(dataDir, options);
+    const worker = new Worker(WORKER_URL, { workerData: { dataDir, ...options } });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        worker.once('message', (message: { ready: boolean; error?: { message: string } }) =>
+          message.ready ? resolve() : reject(new Error(`PGlite could not open ${dataDir}: ${message.error?.message}`)),
+        );
+        worker.once('error', reject);
+      });
+    } catch (error) {
+      await worker.terminate();
+      throw error;
+    }
     return new PGliteThread(worker);
   }
 
@@ -101,6 +119,11 @@ export class PGliteThread {
     return result;
   }
 
+  /** Has the thread collect its garbage in full (when the server is quiet): its heap shrinks back. */
+  async collectGarbage(): Promise<void> {
+    await this.call({ op: 'gc' });
+  }
+
   /** Calls `listener` if the thread ends without `close()` (PGlite crashed): every later call fails. */
   onLost(listener: (error: Error) => void): void {
     this.lostListeners.push(listener);
@@ -112,6 +135,21 @@ export class PGliteThread {
     await this.call({ op: 'close' });
     await this.worker.terminate();
   }
+}
+
+/** Runs initdb in `dataDir` in a process of its own and waits for it to exit. */
+function createDatabase(dataDir: string, options: PGliteThreadOptions): Promise<void> {
+  const child = spawn(process.execPath, [fileURLToPath(WORKER_URL), dataDir, JSON.stringify(options.settings ?? {})], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code, signal) =>
+      code === 0 ? resolve() : reject(new Error(`PGlite could not open ${dataDir}: ${stderr.trim() || `initdb exited (${signal ?? code})`}`)),
+    );
+  });
 }
 
 export interface PGliteThreadTransaction {

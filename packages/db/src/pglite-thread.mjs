@@ -5,8 +5,17 @@
 // opened with `begin`, runs its statements with `tx` set to the begin's id, and is closed with
 // `end` (commit or roll back). PGlite runs one thing at a time, so a statement from outside an open
 // transaction waits until the transaction ends, as it would on one connection.
-import { PGlite } from '@electric-sql/pglite';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { parentPort, workerData } from 'node:worker_threads';
+
+// WebAssembly compiled by Liftoff only: V8's optimizing tier would recompile PostgreSQL's hot
+// functions on background threads whose scratch memory (about 40 MB) glibc keeps for good, and on
+// two cores the recompiling competes with serving. The log's short statements run as fast either
+// way (measured: RESULTS.md, 2026-12-03). V8 flags are per process; no other WebAssembly runs in the
+// server. Set before PGlite is imported, so that its module is compiled under it.
+setFlagsFromString('--liftoff-only');
+const { PGlite } = await import('@electric-sql/pglite');
 
 // drizzle reads these types as text (its parsers for them are identity functions), and functions
 // cannot cross threads: a query that asked for text parsing gets these parsers here.
@@ -73,6 +82,9 @@ async function run(db, message) {
       }
       return null;
     }
+    case 'gc':
+      collectGarbage();
+      return null;
     case 'close':
       await db.close();
       return null;
@@ -81,11 +93,47 @@ async function run(db, message) {
   }
 }
 
+// A server that holds little besides the update log needs few buffers: PostgreSQL's defaults
+// (shared_buffers 128MB, work_mem 4MB, wal_buffers 4MB, temp_buffers 8MB) would each become memory
+// that the WebAssembly heap never gives back. The log is read by index, a document at a time.
+const SETTINGS = {
+  shared_buffers: '16MB',
+  work_mem: '2MB',
+  maintenance_work_mem: '16MB',
+  wal_buffers: '1MB',
+  temp_buffers: '1MB',
+};
+// Started as a process of its own (`node pglite-thread.mjs <dataDir> <settings JSON>`), it only
+// creates the database in a new folder and exits: initdb runs a second PostgreSQL whose WebAssembly
+// memory and allocator arenas (over 500 MB) then go back to the system with the process.
+const initOnly = !parentPort;
+const options = initOnly ? { dataDir: process.argv[2], settings: JSON.parse(process.argv[3] ?? '{}') } : workerData;
+const startParams = [
+  ...PGlite.defaultStartParams,
+  ...Object.entries({ ...SETTINGS, ...options.settings }).flatMap(([name, value]) => ['-c', `${name}=${value}`]),
+];
+
+/** A full collection of this thread's heap, which also shrinks the young generation back. */
+function collectGarbage() {
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc');
+  setFlagsFromString('--no-expose-gc');
+  gc();
+}
+
 let db;
 try {
-  db = await PGlite.create(workerData.dataDir);
+  db = await PGlite.create(options.dataDir, { startParams });
+  if (initOnly) {
+    await db.close();
+    process.exit(0);
+  }
   parentPort.postMessage({ ready: true });
 } catch (error) {
+  if (initOnly) {
+    process.stderr.write(`${plainError(error).message}\n`);
+    process.exit(1);
+  }
   parentPort.postMessage({ ready: false, error: plainError(error) });
 }
 
