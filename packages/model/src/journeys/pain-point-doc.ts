@@ -3,7 +3,7 @@ import { newId } from '../ids';
 import type { Seat } from '../roles';
 import { entry, journeyMap } from './journey-entries';
 import { readJourney } from './read-journey';
-import { VOTES_PER_PERSON, type PainPointInput } from './types';
+import { VOTES_PER_PERSON, type PainPoint, type PainPointInput } from './types';
 import { childArray, childMap, setField, setStrings, setText } from './y-fields';
 
 const painPointMap = (doc: Y.Doc, journeyId: string, id: string) => entry(journeyMap(doc, journeyId), 'painPoints', id);
@@ -30,6 +30,28 @@ export function newPainPointInput(
     kpis: [],
     ...over,
   };
+}
+
+/**
+ * Whether a pain point still holds exactly what it was created with, unvoted: a "+ Pain point" draft
+ * that nobody wrote into, which the screen discards when its panel closes rather than leave an empty
+ * "New pain point" counted as open.
+ */
+export function isUntouchedPainPoint(pain: PainPoint, created: PainPointInput): boolean {
+  const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+  return (
+    pain.title === created.title &&
+    pain.description === created.description &&
+    pain.storedStageId === created.stageId &&
+    (pain.touchpointId ?? null) === (created.touchpointId ?? null) &&
+    pain.severity === created.severity &&
+    (pain.customersAffected ?? null) === (created.customersAffected ?? null) &&
+    pain.side === created.side &&
+    same(pain.owners, created.owners ?? []) &&
+    pain.status === created.status &&
+    same(pain.kpis, created.kpis ?? []) &&
+    pain.votes.length === 0
+  );
 }
 
 /** Adds a pain point; returns its id. */

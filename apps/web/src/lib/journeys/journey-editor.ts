@@ -6,6 +6,8 @@ import {
   castVote,
   deleteNote,
   deletePainPoint,
+  isUntouchedPainPoint,
+  journeysOf,
   deleteStage,
   deleteTouchpoint,
   journeyTextField,
@@ -15,6 +17,7 @@ import {
   moveStage,
   moveTouchpoint,
   newPainPointInput,
+  readJourney,
   retractVote,
   unlinkKpi,
   updateJourney,
@@ -37,8 +40,13 @@ export const NOTE_DRAG_INTERVAL_MS = 100;
  * This person's edits of one journey, each through the session (so viewers change nothing and
  * something deleted meanwhile is reported, not thrown). Returns the new ids where it creates.
  */
+/** The origin of a discarded draft's removal: not one of this person's undo steps (there is nothing to bring back). */
+const DISCARD_ORIGIN = 'discard-draft';
+
 export class JourneyEditor {
   private readonly dragWrites = new Map<string, number>();
+  /** The pain point "+ Pain point" created last, with what it was created with, until its panel closes. */
+  private draft: { id: string; input: PainPointInput } | null = null;
 
   constructor(
     private readonly session: JourneysSession,
@@ -93,13 +101,39 @@ export class JourneyEditor {
     this.edit((doc) => deleteTouchpoint(doc, this.journeyId, stageId, touchpointId));
   }
 
+  /** Adds a "New pain point" for its panel to fill in; it is a draft until `discardDraft` finds it written into. */
   addPain(stageId: string, touchpointId: string | null): string | null {
     let id: string | null = null;
-    this.edit(
-      (doc) =>
-        (id = addPainPoint(doc, this.journeyId, newPainPointInput(stageId, touchpointId, 'New pain point'))),
-    );
+    const input = newPainPointInput(stageId, touchpointId, 'New pain point');
+    this.edit((doc) => (id = addPainPoint(doc, this.journeyId, input)));
+    this.draft = id ? { id, input } : null;
     return id;
+  }
+
+  /**
+   * Called when the draft's panel closes (or another pain point opens): removes the draft when nobody
+   * wrote into it, so no empty "New pain point" stays behind counted as open. The removal is not an
+   * undo step, and undoing the creation later finds nothing to undo. Returns whether it was removed.
+   */
+  discardDraft(): boolean {
+    const draft = this.draft;
+    this.draft = null;
+    if (!draft) return false;
+    // Read from the document itself: a title committed a moment ago (on blur) is already in it.
+    const map = journeysOf(this.session.doc).get(this.journeyId);
+    const pain = map ? readJourney(this.journeyId, map).painPoints.find((p) => p.id === draft.id) : undefined;
+    if (!pain || !this.session.editable || !isUntouchedPainPoint(pain, draft.input)) return false;
+    try {
+      this.session.doc.transact(() => deletePainPoint(this.session.doc, this.journeyId, draft.id), DISCARD_ORIGIN);
+      return true;
+    } catch {
+      return false; // deleted meanwhile (with its journey): nothing left to discard
+    }
+  }
+
+  /** Whether `id` is the untouched-until-proven draft. */
+  isDraft(id: string): boolean {
+    return this.draft?.id === id;
   }
 
   updatePain(id: string, patch: Partial<Omit<PainPointInput, 'stageId' | 'touchpointId'>>): void {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Journey, PainPoint, Stage } from '@troika/model';
-import { COLUMN_WIDTH, LANE_LABEL_WIDTH, dropTarget, layoutMap, lanesOf, notePosition } from './map-layout';
+import { COLUMN_WIDTH, LANE_LABEL_WIDTH, dropTarget, freeNoteSpot, hiddenStages, layoutMap, lanesOf, nextStagesScroll, notePosition } from './map-layout';
 
 const stage = (id: string, touchpoints: [string, string][] = []): Stage => ({
   id,
@@ -56,5 +56,47 @@ describe('map layout', () => {
     expect(dropTarget(0, -20, stages)).toEqual({ stageId: 'a', x: 0, y: 0 });
     expect(dropTarget(10_000, 0, stages)!.stageId).toBe('c');
     expect(dropTarget(0, 0, [])).toBeNull();
+  });
+});
+
+describe('freeNoteSpot', () => {
+  const area = { left: 136, top: 200, width: 600, height: 400 };
+  const size = { width: 164, height: 104 };
+  const clear = (spot: { left: number; top: number }, boxes: { left: number; top: number; width: number; height: number }[]) =>
+    boxes.every((b) => spot.left + size.width <= b.left || b.left + b.width <= spot.left || spot.top + size.height <= b.top || b.top + b.height <= spot.top);
+
+  it('keeps the preferred place when it is free', () => {
+    expect(freeNoteSpot({ left: 300, top: 300 }, area, [], size)).toEqual({ left: 304, top: 296 });
+  });
+  it('moves off a pain card that sits where the note would go, to the nearest free place', () => {
+    const card = { left: 280, top: 280, width: 220, height: 70 };
+    const spot = freeNoteSpot({ left: 300, top: 290 }, area, [card], size);
+    expect(clear(spot, [card])).toBe(true);
+    expect(Math.hypot(spot.left - 300, spot.top - 290)).toBeLessThan(200);
+  });
+  it('stays inside the area', () => {
+    const spot = freeNoteSpot({ left: 2000, top: -50 }, area, [], size);
+    expect(spot.left + size.width).toBeLessThanOrEqual(area.left + area.width);
+    expect(spot.top).toBeGreaterThanOrEqual(area.top);
+  });
+  it('goes under the lowest card when the area is full', () => {
+    const wall = { left: 100, top: 150, width: 800, height: 500 };
+    expect(freeNoteSpot({ left: 300, top: 300 }, area, [wall], size)).toEqual({ left: 300, top: 662 });
+  });
+});
+
+describe('hiddenStages', () => {
+  it('counts the six-stage map at 1,440 px: the last ones are off to the right', () => {
+    // The map's viewport is narrower than the window (side margins, the page's padding): about 1,180 px.
+    expect(hiddenStages(0, 1180, 6)).toEqual({ before: 0, after: 2 });
+  });
+  it('counts stages on both sides once scrolled, and none when all fit', () => {
+    expect(hiddenStages(COLUMN_WIDTH * 2, 1180, 8)).toEqual({ before: 2, after: 2 });
+    expect(hiddenStages(0, LANE_LABEL_WIDTH + 3 * COLUMN_WIDTH, 3)).toEqual({ before: 0, after: 0 });
+  });
+  it('scrolls a screenful of whole columns at a time', () => {
+    expect(nextStagesScroll(0, 1180, 1)).toBe(4 * COLUMN_WIDTH);
+    expect(nextStagesScroll(4 * COLUMN_WIDTH, 1180, -1)).toBe(0);
+    expect(nextStagesScroll(10, 1180, -1)).toBe(0);
   });
 });

@@ -7,6 +7,8 @@ import { CHANNELS, channelLabel, type Journey, type PainPoint, type Stage, type 
 export const LANE_LABEL_WIDTH = 136;
 export const COLUMN_WIDTH = 248;
 export const NOTE_WIDTH = 164;
+/** The height of a new, empty sticky note (its strip and three lines of text). */
+export const NOTE_HEIGHT = 104;
 
 /** A row of the map: pain points on no touchpoint ("across the stage"), or one channel's touchpoints. */
 export interface Lane {
@@ -106,4 +108,67 @@ export function dropTarget(left: number, top: number, stages: readonly Stage[]):
   const index = Math.max(0, Math.min(stages.length - 1, Math.floor((centre - LANE_LABEL_WIDTH) / COLUMN_WIDTH)));
   const x = Math.max(LANE_LABEL_WIDTH - columnLeft(index), Math.min(left - columnLeft(index), COLUMN_WIDTH * 2));
   return { stageId: stages[index]!.id, x: Math.round(x), y: Math.round(Math.max(0, top)) };
+}
+
+/** A rectangle on the map canvas, in canvas pixels. */
+export interface Box {
+  left: number;
+  top: number;
+  width: number;
+  height: number;
+}
+
+const GAP = 6;
+const overlaps = (a: Box, b: Box) =>
+  a.left < b.left + b.width + GAP && b.left < a.left + a.width + GAP && a.top < b.top + b.height + GAP && b.top < a.top + a.height + GAP;
+
+/**
+ * Where a new note goes: the free place nearest to `preferred` (its top-left corner) inside `area`,
+ * clear of every `taken` box (pain cards, touchpoints, other notes) by a few pixels, so that a note
+ * never lands on a card's title. Tries a grid of places every `step` pixels; when the area is full,
+ * the note goes just under the lowest taken box at the preferred column, where there is always room.
+ */
+export function freeNoteSpot(preferred: { left: number; top: number }, area: Box, taken: readonly Box[], size = { width: NOTE_WIDTH, height: NOTE_HEIGHT }, step = 12): { left: number; top: number } {
+  const fits = (left: number, top: number) => !taken.some((box) => overlaps({ left, top, ...size }, box));
+  const maxLeft = area.left + area.width - size.width;
+  const maxTop = area.top + area.height - size.height;
+  let best: { left: number; top: number; distance: number } | null = null;
+  for (let top = area.top; top <= maxTop; top += step) {
+    for (let left = area.left; left <= maxLeft; left += step) {
+      const distance = (left - preferred.left) ** 2 + (top - preferred.top) ** 2;
+      if ((!best || distance < best.distance) && fits(left, top)) best = { left, top, distance };
+    }
+  }
+  if (best) return { left: Math.round(best.left), top: Math.round(best.top) };
+  const left = Math.max(area.left, Math.min(preferred.left, Math.max(area.left, maxLeft)));
+  const column = { left, top: 0, width: size.width, height: Number.MAX_SAFE_INTEGER };
+  const below = taken.filter((box) => overlaps(column, box)).reduce((max, box) => Math.max(max, box.top + box.height + GAP * 2), area.top);
+  return { left: Math.round(left), top: Math.round(below) };
+}
+
+/**
+ * How many stage columns are out of view on each side of a map scrolled to `scrollLeft` and
+ * `viewWidth` pixels wide (the sticky lane labels cover its first LANE_LABEL_WIDTH pixels). A
+ * column counts as hidden when less than two thirds of it shows.
+ */
+export function hiddenStages(scrollLeft: number, viewWidth: number, stageCount: number): { before: number; after: number } {
+  const from = scrollLeft + LANE_LABEL_WIDTH;
+  const to = scrollLeft + viewWidth;
+  let before = 0;
+  let after = 0;
+  for (let i = 0; i < stageCount; i++) {
+    const left = columnLeft(i);
+    const shown = Math.min(to, left + COLUMN_WIDTH) - Math.max(from, left);
+    if (shown >= (COLUMN_WIDTH * 2) / 3) continue;
+    if (left + COLUMN_WIDTH / 2 < from + (to - from) / 2) before++;
+    else after++;
+  }
+  return { before, after };
+}
+
+/** Where to scroll to bring the next hidden stages into view (`direction` 1: right, -1: left), column-aligned. */
+export function nextStagesScroll(scrollLeft: number, viewWidth: number, direction: 1 | -1): number {
+  const columns = Math.max(1, Math.floor((viewWidth - LANE_LABEL_WIDTH) / COLUMN_WIDTH));
+  const first = Math.round(Math.max(0, scrollLeft) / COLUMN_WIDTH);
+  return Math.max(0, (first + direction * columns) * COLUMN_WIDTH);
 }
