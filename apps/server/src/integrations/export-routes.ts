@@ -1,4 +1,5 @@
 import { memberships, users, workspaces } from '@troika/db';
+import { exportFileName } from '@troika/model';
 import { eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import * as Y from 'yjs';
@@ -6,7 +7,7 @@ import { z } from 'zod';
 import { historyOf, syncOf, type AppDeps, type AppEnv } from '../context';
 import { notFound } from '../errors';
 import { paramsOf, pathParams, queryOf } from '../http/validate';
-import { buildWorkspaceExport, exportFileName, workspaceMarkdown, type ExportSources } from './export-workspace';
+import { buildWorkspaceExport, workspaceMarkdown, type ExportSources } from './export-workspace';
 
 const querySchema = z.object({
   format: z.enum(['json', 'md'], 'must be json or md').default('json'),

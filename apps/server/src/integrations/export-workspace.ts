@@ -8,7 +8,6 @@ import {
   TROIKA_SIDE_LABELS,
   exportGlossary,
   exportJourney,
-  fileSlug,
   formatValue,
   journeyMarkdown,
   mdTableCell,
@@ -135,9 +134,4 @@ export function workspaceMarkdown(sources: ExportSources): string {
   lines.push(meetingsMarkdown(sources.meetings, sources.people, sources.exportedAt));
   lines.push('', threadsMarkdown(data.threads));
   return `${lines.join('\n').trimEnd()}\n`;
-}
-
-/** `troika-<workspace name>-<YYYY-MM-DD>.<ext>`, safe in a Content-Disposition header. */
-export function exportFileName(name: string, at: Date, extension: 'md' | 'json'): string {
-  return `troika-${fileSlug(name) || 'workspace'}-${at.toISOString().slice(0, 10)}.${extension}`;
 }

@@ -12,3 +12,8 @@ export function fileSlug(title: string, maxLength = 60): string {
     .replace(/[\s_-]+/g, '-')
     .slice(0, maxLength);
 }
+
+/** `troika-<workspace name>-<YYYY-MM-DD>.<ext>` (the UTC day of `at`), safe in a Content-Disposition header. */
+export function exportFileName(name: string, at: Date, extension: 'md' | 'json'): string {
+  return `troika-${fileSlug(name) || 'workspace'}-${at.toISOString().slice(0, 10)}.${extension}`;
+}
