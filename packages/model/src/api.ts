@@ -66,6 +66,12 @@ export interface MeResponse {
   workspaces: WorkspaceSummary[];
 }
 
+/** `GET /api/session`: who is signed in, if anyone (200 either way; `GET /api/me` is 401 when signed out). */
+export interface SessionResponse {
+  user: User | null;
+  workspaces: WorkspaceSummary[];
+}
+
 export interface Member {
   userId: string;
   name: string;

@@ -208,3 +208,20 @@ describe('GET /api/me', () => {
     ]);
   });
 });
+
+describe('GET /api/session', () => {
+  it('answers 200 with no user when signed out (the screens probe it without a 401 in the console)', async () => {
+    const res = await t.client().get('/api/session');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ user: null, workspaces: [] });
+  });
+
+  it('answers what GET /api/me answers when signed in, and no user for a forged session', async () => {
+    const me = await ada.get('/api/me');
+    const res = await ada.get('/api/session');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual(me.body);
+    const forged = await t.client({ session: 'not-a-session' }).get('/api/session');
+    expect(forged.body).toEqual({ user: null, workspaces: [] });
+  });
+});

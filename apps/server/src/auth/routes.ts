@@ -1,5 +1,5 @@
 import { memberships, users, workspaces } from '@troika/db';
-import { loginSchema, newId, signupSchema, type MeResponse, type Role, type Seat } from '@troika/model';
+import { loginSchema, newId, signupSchema, type MeResponse, type Role, type Seat, type SessionResponse } from '@troika/model';
 import { asc, eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import type { AppDeps, AppEnv } from '../context';
@@ -9,9 +9,23 @@ import { jsonBody } from '../http/validate';
 import { requireUser } from './middleware';
 import { hashPassword, verifyAgainstDummy, verifyPassword } from './password';
 
-/** Sign-up, sign-in, sign-out and `GET /me`. */
+/** Sign-up, sign-in, sign-out, `GET /me` and `GET /session`. */
 export function authRoutes(deps: AppDeps) {
   const { db } = deps.database;
+  /** The person and their workspaces, as `GET /me` and `GET /session` answer. */
+  async function meOf(me: { userId: string; email: string; name: string }): Promise<MeResponse> {
+    const rows = await db
+      .select({ id: workspaces.id, name: workspaces.name, role: memberships.role, seat: memberships.seat })
+      .from(memberships)
+      .innerJoin(workspaces, eq(workspaces.id, memberships.workspaceId))
+      .where(eq(memberships.userId, me.userId))
+      .orderBy(asc(workspaces.name));
+    return {
+      user: { id: me.userId, email: me.email, name: me.name },
+      workspaces: rows.map((r) => ({ ...r, role: r.role as Role, seat: r.seat as Seat })),
+    };
+  }
+
   return new Hono<AppEnv>()
     .post('/auth/signup', jsonBody(signupSchema), async (c) => {
       const input = c.req.valid('json');
@@ -53,18 +67,12 @@ export function authRoutes(deps: AppDeps) {
       c.header('set-cookie', cookie, { append: true });
       return c.body(null, 204);
     })
-    .get('/me', async (c) => {
-      const me = requireUser(c);
-      const rows = await db
-        .select({ id: workspaces.id, name: workspaces.name, role: memberships.role, seat: memberships.seat })
-        .from(memberships)
-        .innerJoin(workspaces, eq(workspaces.id, memberships.workspaceId))
-        .where(eq(memberships.userId, me.userId))
-        .orderBy(asc(workspaces.name));
-      const body: MeResponse = {
-        user: { id: me.userId, email: me.email, name: me.name },
-        workspaces: rows.map((r) => ({ ...r, role: r.role as Role, seat: r.seat as Seat })),
-      };
+    .get('/me', async (c) => c.json(await meOf(requireUser(c))))
+    // The screens' probe: signed out is an answer here, not an error (a 401 would be logged as one by
+    // the browser on every signed-out page).
+    .get('/session', async (c) => {
+      const principal = c.get('principal');
+      const body: SessionResponse = principal?.kind === 'user' ? await meOf(principal) : { user: null, workspaces: [] };
       return c.json(body);
     });
 }

@@ -71,7 +71,7 @@ function apiFetch(redirect: boolean): typeof fetch {
 /** The API (`/api/...`): every call the screens make. */
 export const api = hc<AppType>('/', { fetch: apiFetch(true) }).api;
 
-/** The same API for probes (`me`, an invite link): a 401 there means "signed out", not a reason to leave the page. */
+/** The same API for probes (an invite link): a 401 there means "signed out", not a reason to leave the page. */
 export const probe = hc<AppType>('/', { fetch: apiFetch(false) }).api;
 
 /**

@@ -1,14 +1,15 @@
 import type { User, WorkspaceSummary } from '@troika/model';
-import { api, ApiError, data, probe } from './api';
+import { api, data } from './api';
 
 /**
  * Who is signed in and which workspaces they belong to, shared by every screen. Loaded once from
- * `GET /api/me`; sign-in, sign-up and sign-out update it without a reload.
+ * `GET /api/session` (a 200 either way: `GET /api/me`'s 401 would be logged by the browser as a failed
+ * request on every signed-out page); sign-in, sign-up and sign-out update it without a reload.
  */
 class Session {
   user = $state<User | null>(null);
   workspaces = $state<WorkspaceSummary[]>([]);
-  /** True once the first `GET /me` answered (either way). */
+  /** True once the first `GET /session` answered. */
   known = $state(false);
   private loading: Promise<User | null> | null = null;
 
@@ -19,16 +20,13 @@ class Session {
     return this.loading;
   }
 
-  /** Reloads the person and their workspaces; a 401 means signed out, other errors are thrown. */
+  /** Reloads the person and their workspaces (none when signed out); errors are thrown. */
   async refresh(): Promise<User | null> {
-    try {
-      const me = await data(probe.me.$get());
+    const me = await data(api.session.$get());
+    if (me.user) {
       this.user = me.user;
       this.workspaces = me.workspaces;
-    } catch (error) {
-      if (!(error instanceof ApiError && error.status === 401)) throw error;
-      this.clear();
-    }
+    } else this.clear();
     this.known = true;
     return this.user;
   }
