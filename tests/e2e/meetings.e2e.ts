@@ -308,7 +308,7 @@ test('a CIO presents, a CMO follows, both record decisions and actions, and leav
     expect(md).toContain(`**Present:** ${ada.name}, ${bea.name}, ${cem.name}`);
     expect(md).toContain('- **Online conversion rate:** Move half of the display budget to fixing checkout');
     expect(md).toContain(`| Brief the agency on the new checkout copy | ${ada.name} | 2099-04-15 | Open | Online conversion rate |`);
-    expect(md).toMatch(/\| Online conversion rate \| 2\.1 % \(2026-03-01\) \| 3\.5 % \| Off track \|/);
+    expect(md).toMatch(/\| Online conversion rate \| 2\.1% \(2026-03-01\) \| 3\.5% \| Off track \|/);
 
     const exported = await pageB.request.get(`/api/workspaces/${workspaceId}/export?format=md`);
     expect(exported.status()).toBe(200);
