@@ -38,10 +38,10 @@ async function spills(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const out: string[] = [];
     const inside = (a: DOMRect, b: DOMRect) => a.left >= b.left - 0.5 && a.right <= b.right + 0.5;
-    for (const cell of document.querySelectorAll<HTMLElement>('.cell[data-cell]')) {
+    for (const cell of Array.from(document.querySelectorAll<HTMLElement>('.cell[data-cell]'))) {
       const column = cell.getBoundingClientRect();
       if (Math.round(column.width) !== 248) out.push(`${cell.dataset.cell}: column ${column.width}px wide`);
-      for (const box of cell.querySelectorAll<HTMLElement>('.touchpoint, article[data-pain-id]')) {
+      for (const box of Array.from(cell.querySelectorAll<HTMLElement>('.touchpoint, article[data-pain-id]'))) {
         const r = box.getBoundingClientRect();
         if (!inside(r, column)) out.push(`${box.getAttribute('aria-label')} in ${cell.dataset.cell}: ${Math.round(r.left)}..${Math.round(r.right)} outside ${Math.round(column.left)}..${Math.round(column.right)}`);
       }
