@@ -5,7 +5,9 @@ import { principalMiddleware } from './auth/middleware';
 import { authRoutes } from './auth/routes';
 import type { AppDeps, AppEnv } from './context';
 import { ApiError, errorHandler, notFound } from './errors';
+import { metricsAuth } from './http/metrics-auth';
 import { originCheck } from './http/origin-check';
+import { pathGuard } from './http/path-guard';
 import { agreementRoutes } from './integrations/agreement-routes';
 import { historyRoutes } from './history/routes';
 import { exportRoutes } from './integrations/export-routes';
@@ -28,6 +30,7 @@ export function createApp(deps: AppDeps) {
   const api = new Hono<AppEnv>()
     .use(secureHeaders())
     .use(originCheck(deps.config))
+    .use(pathGuard())
     .use(
       bodyLimit({
         maxSize: deps.config.BODY_LIMIT_BYTES,
@@ -73,7 +76,7 @@ export function createApp(deps: AppDeps) {
   app.onError(errorHandler(deps.logger));
   if (deps.metricsText) {
     const metricsText = deps.metricsText;
-    app.get('/metrics', async (c) => c.text(await metricsText(), 200, { 'Content-Type': 'text/plain; version=0.0.4' }));
+    app.get('/metrics', metricsAuth(deps.config.METRICS_TOKEN), async (c) => c.text(await metricsText(), 200, { 'Content-Type': 'text/plain; version=0.0.4' }));
   }
   return app;
 }

@@ -35,6 +35,16 @@ describe('loadConfig', () => {
   });
 });
 
+describe('hardening variables', () => {
+  it('has short HTTP timeouts and sign-up limits by default, and refuses a weak metrics token or crossed timeouts', () => {
+    const config = loadConfig({}, defaults);
+    expect(config).toMatchObject({ HTTP_HEADERS_TIMEOUT_MS: 10_000, HTTP_REQUEST_TIMEOUT_MS: 30_000, SIGNUP_MAX_PER_IP: 30 });
+    expect(config.METRICS_TOKEN).toBeUndefined();
+    expect(() => loadConfig({ METRICS_TOKEN: 'short' }, defaults)).toThrow(/METRICS_TOKEN/);
+    expect(() => loadConfig({ HTTP_HEADERS_TIMEOUT_MS: '20000', HTTP_REQUEST_TIMEOUT_MS: '10000' }, defaults)).toThrow(/HTTP_HEADERS_TIMEOUT_MS/);
+  });
+});
+
 describe('isAllowedOrigin', () => {
   it('accepts loopback origins only when no origin is configured', () => {
     expect(isAllowedOrigin({ origin: null }, 'http://localhost:5173')).toBe(true);

@@ -34,6 +34,12 @@ const envSchema = z.object({
   LOGIN_MAX_PER_IP: int(1).default(30),
   LOGIN_MAX_PER_ACCOUNT: int(1).default(10),
   LOGIN_WINDOW_SECONDS: int(1).default(15 * 60),
+  SIGNUP_MAX_PER_IP: int(1).default(30),
+  SIGNUP_WINDOW_SECONDS: int(1).default(60 * 60),
+  // Node holds a slow client's request headers for 60 s and its body for 300 s by default.
+  HTTP_HEADERS_TIMEOUT_MS: int(1000).default(10_000),
+  HTTP_REQUEST_TIMEOUT_MS: int(1000).default(30_000),
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   SYNC_MAX_MESSAGE_BYTES: int(1024).default(8 * 1024 * 1024),
   SYNC_MAX_DOC_BYTES: int(1024).default(64 * 1024 * 1024),
   SYNC_MAX_BUFFERED_BYTES: int(1024).default(16 * 1024 * 1024),
@@ -87,6 +93,9 @@ export function loadConfig(env: Record<string, string | undefined>, defaults: { 
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   }
   const e = parsed.data;
+  if (e.HTTP_HEADERS_TIMEOUT_MS > e.HTTP_REQUEST_TIMEOUT_MS) {
+    throw new ConfigError(['HTTP_HEADERS_TIMEOUT_MS: must not exceed HTTP_REQUEST_TIMEOUT_MS']);
+  }
   const origin = e.ORIGIN ?? null;
   const publicUrl = origin ?? `http://localhost:${e.PORT}`;
   return {

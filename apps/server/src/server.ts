@@ -81,11 +81,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
     conversations,
     onAwaitingSide: (event) => void conversations.awaitingSide(event),
     history,
-    loginLimiter: new LoginLimiter({
-      maxPerIp: config.LOGIN_MAX_PER_IP,
-      maxPerAccount: config.LOGIN_MAX_PER_ACCOUNT,
-      windowSeconds: config.LOGIN_WINDOW_SECONDS,
-    }),
+    loginLimiter: LoginLimiter.fromConfig(config),
     onMembershipChanged: (workspaceId, userId) => {
       sync.recheckMember(workspaceId, userId);
       conversations.hub.memberChanged(userId);
@@ -99,7 +95,18 @@ export async function startServer(config: Config, logger: Logger, options: Start
   mountWebClient(app, config.webDir, logger, config.origin);
 
   const upgrades = createUpgradeHandler({ config, db: db.db, sessions, logger, handler: sync });
-  const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }) as Server;
+  const server = serve({
+    fetch: app.fetch,
+    port: config.PORT,
+    hostname: config.HOST,
+    // A client that trickles its headers or body is cut off, instead of holding a socket for minutes.
+    // Node checks these timeouts every connectionsCheckingInterval (30 s by default): check each second.
+    serverOptions: {
+      headersTimeout: config.HTTP_HEADERS_TIMEOUT_MS,
+      requestTimeout: config.HTTP_REQUEST_TIMEOUT_MS,
+      connectionsCheckingInterval: 1000,
+    },
+  }) as Server;
   server.on('upgrade', (request, socket, head) => upgrades.handle(request, socket, head));
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { roleSchema, seatSchema, type Role, type Seat } from './roles';
+import { passwordProblem } from './shared/password-rules';
+import { singleLine } from './shared/single-line';
 
 /** Request and response shapes of the HTTP API, shared by the server (validation) and the web client. */
 
@@ -12,17 +14,24 @@ const email = z
   .toLowerCase()
   .max(254, 'must be at most 254 characters')
   .pipe(z.email('must be an email address'));
-const name = z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters');
+// Names of people, workspaces and tokens: one line, no control characters (a NUL could not be stored).
+const name = singleLine(100);
 
-export const signupSchema = z.object({
-  email,
-  // Never trimmed or truncated: every character counts.
-  password: z
-    .string()
-    .min(PASSWORD_MIN, `must be at least ${PASSWORD_MIN} characters`)
-    .max(PASSWORD_MAX, `must be at most ${PASSWORD_MAX} characters`),
-  name,
-});
+export const signupSchema = z
+  .object({
+    email,
+    // Never trimmed or truncated: every character counts.
+    password: z
+      .string()
+      .min(PASSWORD_MIN, `must be at least ${PASSWORD_MIN} characters`)
+      .max(PASSWORD_MAX, `must be at most ${PASSWORD_MAX} characters`),
+    name,
+  })
+  .superRefine((input, ctx) => {
+    // Length alone let 'password1' and one's own email through (the guesses tried first).
+    const problem = passwordProblem(input.password, input.email);
+    if (problem) ctx.addIssue({ code: 'custom', path: ['password'], message: problem });
+  });
 export type SignupRequest = z.infer<typeof signupSchema>;
 
 export const loginSchema = z.object({

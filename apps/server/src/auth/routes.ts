@@ -29,6 +29,8 @@ export function authRoutes(deps: AppDeps) {
   return new Hono<AppEnv>()
     .post('/auth/signup', jsonBody(signupSchema), async (c) => {
       const input = c.req.valid('json');
+      const wait = await deps.loginLimiter.signup(clientIp(c, deps.config.TRUST_PROXY));
+      if (wait !== null) throw tooManyRequests(wait);
       const emailTaken = () => conflict('email_taken', 'An account with this email already exists. Sign in instead.');
       const [existing] = await db.select({ id: users.id }).from(users).where(eq(users.email, input.email)).limit(1);
       if (existing) throw emailTaken();
@@ -46,15 +48,16 @@ export function authRoutes(deps: AppDeps) {
     })
     .post('/auth/login', jsonBody(loginSchema), async (c) => {
       const input = c.req.valid('json');
-      const wait = await deps.loginLimiter.attempt(clientIp(c, deps.config.TRUST_PROXY), input.email);
+      const ip = clientIp(c, deps.config.TRUST_PROXY);
+      const wait = await deps.loginLimiter.attempt(ip, input.email);
       if (wait !== null) throw tooManyRequests(wait);
       const [row] = await db.select().from(users).where(eq(users.email, input.email)).limit(1);
       const ok = row ? await verifyPassword(row.passwordHash, input.password) : await verifyAgainstDummy(input.password);
       if (!row || !ok) {
-        await deps.loginLimiter.failed(input.email);
+        await deps.loginLimiter.failed(ip, input.email);
         throw new ApiError(401, 'invalid_credentials', 'Wrong email or password.');
       }
-      await deps.loginLimiter.succeeded(input.email);
+      await deps.loginLimiter.succeeded(ip, input.email);
       const { cookie } = await deps.sessions.start(row.id);
       c.header('set-cookie', cookie, { append: true });
       return c.json({ user: { id: row.id, email: row.email, name: row.name } });

@@ -2,14 +2,13 @@ import type { DatabaseHandle } from '@troika/db';
 import { createTestDatabase } from '@troika/db/test-database';
 import type { Role, Seat } from '@troika/model';
 import { Writable } from 'node:stream';
-import { pino } from 'pino';
 import { createApp, type App } from '../app';
 import { LoginLimiter } from '../auth/login-limiter';
 import { createLucia, SESSION_COOKIE } from '../auth/lucia';
 import { SessionStore } from '../auth/sessions';
 import { loadConfig, type Config } from '../config';
 import type { AppDeps } from '../context';
-import type { Logger } from '../logger';
+import { createLogger, type Logger } from '../logger';
 
 /**
  * One harness for tests of the server: the real app with real dependencies (a fresh PGlite in
@@ -166,17 +165,14 @@ let userCounter = 0;
 
 /** Builds the app with real dependencies: database, lucia sessions, argon2id, login limiter, config. */
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const config = loadConfig({ LOG_LEVEL: 'silent', ...options.env }, { webDir: '/nonexistent' });
+  // Tests sign everyone up from one address: the sign-up limit is lifted unless a test sets it.
+  const config = loadConfig({ LOG_LEVEL: 'silent', SIGNUP_MAX_PER_IP: '1000000', ...options.env }, { webDir: '/nonexistent' });
   const ownDatabase = !options.database;
   const database = options.database ?? (await createTestDatabase());
   const logs: LogEntry[] = [];
   const logger = captureLogger(logs);
   const sessions = new SessionStore(createLucia(database.db, { secureCookies: config.secureCookies, sessionDays: config.SESSION_DAYS }));
-  const loginLimiter = new LoginLimiter({
-    maxPerIp: config.LOGIN_MAX_PER_IP,
-    maxPerAccount: config.LOGIN_MAX_PER_ACCOUNT,
-    windowSeconds: config.LOGIN_WINDOW_SECONDS,
-  });
+  const loginLimiter = LoginLimiter.fromConfig(config);
   const deps: AppDeps = { config, database, logger, sessions, loginLimiter, ...options.deps };
   const app = createApp(deps);
   const anonymous = new ApiClient(app);
@@ -252,13 +248,13 @@ export async function readResponse<T = any>(response: Response): Promise<ApiResp
   return { status: response.status, headers: response.headers, text, body: (isJson && text ? JSON.parse(text) : null) as T };
 }
 
-/** A pino logger that records every line into `into` and prints nothing. */
-function captureLogger(into: LogEntry[]): Logger {
+/** The server's own logger (serializers, redaction) recording every line into `into`, printing nothing. */
+export function captureLogger(into: LogEntry[]): Logger {
   const sink = new Writable({
     write(chunk: Buffer, _encoding, done) {
       for (const line of chunk.toString('utf8').split('\n')) if (line) into.push(JSON.parse(line) as LogEntry);
       done();
     },
   });
-  return pino({ level: 'info', base: undefined }, sink);
+  return createLogger('info', sink);
 }

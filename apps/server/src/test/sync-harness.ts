@@ -13,7 +13,7 @@ import { loadConfig, type Config } from '../config';
 import { createLogger } from '../logger';
 import { startServer, type RunningServer } from '../server';
 import type { Bus } from '../sync/bus';
-import { readResponse, sessionFrom, type ApiResponse } from './harness';
+import { captureLogger, readResponse, sessionFrom, type ApiResponse, type LogEntry } from './harness';
 
 /**
  * Tests of the sync engine over real sockets: the whole server started in-process on a free port,
@@ -54,6 +54,8 @@ export interface SyncServerOptions {
   /** A shared database (two instances); the caller closes it. Otherwise a fresh one is made and closed by stop(). */
   database?: DatabaseHandle;
   bus?: Bus;
+  /** Records every line the server logs here (through the server's own logger), instead of TEST_LOG_LEVEL. */
+  logs?: LogEntry[];
 }
 
 export interface SyncServer {
@@ -82,12 +84,13 @@ let people = 0;
 
 /** Starts the full server (HTTP API, /sync, metrics) on a free loopback port. */
 export async function startSyncServer(options: SyncServerOptions = {}): Promise<SyncServer> {
-  const config = loadConfig({ LOG_LEVEL: 'silent', PORT: '0', HOST: '127.0.0.1', ...options.env }, { webDir: '/nonexistent' });
+  // Tests sign everyone up from one address: the sign-up limit is lifted unless a test sets it.
+  const config = loadConfig({ LOG_LEVEL: 'silent', PORT: '0', HOST: '127.0.0.1', SIGNUP_MAX_PER_IP: '1000000', ...options.env }, { webDir: '/nonexistent' });
   // With DATABASE_URL in env the server opens (and closes) that database itself, like in production.
   const opensItsOwn = !options.database && config.DATABASE_URL !== undefined;
   const ownDatabase = !options.database && !opensItsOwn;
   const given = options.database ?? (opensItsOwn ? undefined : await createTestDatabase());
-  const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
+  const logger = options.logs ? captureLogger(options.logs) : createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
   const running = await startServer(config, logger, { database: given, bus: options.bus });
   const database = running.database;
   const httpUrl = `http://127.0.0.1:${running.port}`;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { singleLine } from '../shared/single-line';
 import { seatSchema, type Seat } from '../roles';
 
 export const KPI_KINDS = ['output', 'outcome'] as const;
@@ -54,12 +55,12 @@ export const kpiValueSchema = z.object({
 
 /** What can be set when creating or editing a KPI. */
 export const kpiInputSchema = z.object({
-  name: z.string().trim().min(1, 'must not be empty').max(200),
+  name: singleLine(200),
   description: z.string().max(20_000).optional(),
   kind: z.enum(KPI_KINDS),
   category: z.enum(KPI_CATEGORIES),
   owners: z.array(seatSchema).max(5),
-  unit: z.string().trim().max(30),
+  unit: singleLine(30, 0),
   direction: z.enum(DIRECTIONS),
   target: z.number().finite().nullable(),
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { singleLine } from '../shared/single-line';
 import { seatSchema, type Seat } from '../roles';
 
 /** Where the cause of a pain point sits: customer-facing technology, systems of record, or both. */
@@ -105,9 +106,9 @@ export interface Journey {
   notes: StickyNote[];
 }
 
-const title = z.string().trim().min(1, 'must not be empty').max(200);
+const title = singleLine(200);
 
-export const journeyInputSchema = z.object({ title, persona: z.string().trim().max(500) });
+export const journeyInputSchema = z.object({ title, persona: singleLine(500, 0) });
 export type JourneyInput = z.infer<typeof journeyInputSchema>;
 
 export const stageInputSchema = z.object({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { singleLine } from '../shared/single-line';
 import type { KpiStatus } from '../board/kpi-status';
 import { isoDateSchema, type Direction, type KpiValue } from '../board/types';
 
@@ -121,13 +122,13 @@ export const MEETING_PHASE_LABELS: Record<MeetingPhase, string> = { planned: 'Pl
 
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
 
-export const meetingInputSchema = z.object({ title: text(200), date: isoDateSchema });
+export const meetingInputSchema = z.object({ title: singleLine(200), date: isoDateSchema });
 export type MeetingInput = z.infer<typeof meetingInputSchema>;
 
 export const agendaRefSchema = z.object({ kind: z.enum(REF_KINDS), id: z.string().min(1).max(100) });
 
 export const agendaItemInputSchema = z.object({
-  title: text(300),
+  title: singleLine(300),
   ref: agendaRefSchema.nullable(),
   duration: z.number().int().min(1).max(600).nullable(),
 });
