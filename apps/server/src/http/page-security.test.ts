@@ -25,28 +25,28 @@ function directives(policy: string | null): Map<string, string[]> {
 
 describe('security headers of the web client over HTTP', () => {
   let webDir: string;
-  const servers: SyncServer[] = [];
+  let plain: SyncServer;
+  let withOrigin: SyncServer;
 
-  beforeAll(() => {
+  // Servers start in the hook (its timeout suits a loaded machine); the tests only make requests.
+  beforeAll(async () => {
     webDir = mkdtempSync(join(tmpdir(), 'troika-csp-'));
     mkdirSync(join(webDir, '_app/immutable/entry'), { recursive: true });
     writeFileSync(join(webDir, 'index.html'), html);
     writeFileSync(join(webDir, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
     writeFileSync(join(webDir, '_app/immutable/entry/start.js'), 'export const x = 1;\n');
+    [plain, withOrigin] = await Promise.all([
+      startSyncServer({ env: { WEB_DIR: webDir } }),
+      startSyncServer({ env: { WEB_DIR: webDir, ORIGIN: 'https://troika.example.com' } }),
+    ]);
   });
   afterAll(async () => {
-    for (const s of servers) await s.stop();
+    await Promise.all([plain?.stop(), withOrigin?.stop()]);
     rmSync(webDir, { recursive: true, force: true });
   });
 
-  const start = async (env: Record<string, string> = {}) => {
-    const s = await startSyncServer({ env: { WEB_DIR: webDir, ...env } });
-    servers.push(s);
-    return s;
-  };
-
   it('sends CSP, framing, nosniff and referrer headers with every page, file and miss', async () => {
-    const s = await start();
+    const s = plain;
     const host = new URL(s.httpUrl).host;
     for (const path of ['/', '/login', '/w/abc/board', '/favicon.svg', '/_app/immutable/entry/start.js', '/_app/immutable/entry/gone.js']) {
       const res = await fetch(`${s.httpUrl}${path}`);
@@ -66,11 +66,9 @@ describe('security headers of the web client over HTTP', () => {
   });
 
   it('names the configured ORIGIN as the WebSocket source, and never echoes an odd Host header', async () => {
-    const s = await start({ ORIGIN: 'https://troika.example.com' });
-    const res = await fetch(`${s.httpUrl}/`);
+    const res = await fetch(`${withOrigin.httpUrl}/`);
     expect(directives(res.headers.get('content-security-policy')).get('connect-src')).toEqual(["'self'", 'wss://troika.example.com']);
 
-    const plain = await start();
     const { request } = await import('node:http');
     const odd = await new Promise<string | undefined>((resolve, reject) =>
       request(`${plain.httpUrl}/`, { headers: { host: 'evil_host.example' } }, (r) => {

@@ -40,33 +40,33 @@ describe('slow requests', () => {
 });
 
 describe('/metrics', () => {
-  const servers: SyncServer[] = [];
+  const token = 'scrape-me-0123456789abcdef';
+  let open: SyncServer;
+  let guarded: SyncServer;
+  beforeAll(async () => {
+    [open, guarded] = await Promise.all([startSyncServer(), startSyncServer({ env: { METRICS_TOKEN: token } })]);
+  });
   afterAll(async () => {
-    for (const s of servers) await s.stop();
+    await Promise.all([open?.stop(), guarded?.stop()]);
   });
 
   it('is open when METRICS_TOKEN is unset', async () => {
-    const s = await startSyncServer();
-    servers.push(s);
-    const res = await fetch(`${s.httpUrl}/metrics`);
+    const res = await fetch(`${open.httpUrl}/metrics`);
     expect(res.status).toBe(200);
     expect(await res.text()).toContain('# TYPE');
   });
 
   it('wants the token as a Bearer when METRICS_TOKEN is set', async () => {
-    const token = 'scrape-me-0123456789abcdef';
-    const s = await startSyncServer({ env: { METRICS_TOKEN: token } });
-    servers.push(s);
     for (const authorization of [undefined, 'Bearer wrong-token-0123456789', `Basic ${token}`, `Bearer ${token}x`]) {
-      const res = await fetch(`${s.httpUrl}/metrics`, { headers: authorization ? { authorization } : {} });
+      const res = await fetch(`${guarded.httpUrl}/metrics`, { headers: authorization ? { authorization } : {} });
       expect(res.status, authorization).toBe(401);
       expect(res.headers.get('www-authenticate')).toMatch(/^Bearer/);
       expect(((await res.json()) as { error: { code: string } }).error.code).toBe('unauthenticated');
     }
-    const ok = await fetch(`${s.httpUrl}/metrics`, { headers: { authorization: `Bearer ${token}` } });
+    const ok = await fetch(`${guarded.httpUrl}/metrics`, { headers: { authorization: `Bearer ${token}` } });
     expect(ok.status).toBe(200);
     expect(await ok.text()).toContain('# TYPE');
     // Health stays open to load balancers.
-    expect((await fetch(`${s.httpUrl}/healthz`)).status).toBe(200);
+    expect((await fetch(`${guarded.httpUrl}/healthz`)).status).toBe(200);
   });
 });

@@ -82,5 +82,7 @@ describe('glossary merge chains over the API', () => {
 
     // Before the fix the chained glossary cost about 3,000 times more look-ups than the flat one.
     expect(chained.lookups).toBeLessThanOrEqual(3 * flat.lookups);
-  });
+    // Real work (two glossaries of 2,000 terms written, stored, exported three ways and imported): a
+    // loaded two-core machine needs more than the default 30 s; the assertion above is on work, not time.
+  }, 120_000);
 });
