@@ -3,7 +3,7 @@ import { canWrite, eventText, seatsOfSide, type AgreementSide, type EventFacts, 
 import type { Logger } from '../logger';
 import { membersAmong, workspaceMembers, type Actor } from './members';
 import type { NotificationHub, NotificationView } from './notification-hub';
-import { enqueueWebhookEvent, timeOrderedId } from './webhook-queue';
+import { enqueueWebhookEvent, timeOrderedId, wants, webhooksOf, type HookList } from './webhook-queue';
 
 export interface NotifyInput {
   workspaceId: string;
@@ -20,26 +20,37 @@ export interface NotifyInput {
   data?: Record<string, unknown>;
 }
 
+/** What a caller already knows, so that a request raising several events reads it once. */
+export interface NotifyOptions {
+  /** The recipients were just checked to be members (mentions). */
+  membersChecked?: boolean;
+  /** The workspace's webhooks, read by the caller. */
+  hooks?: HookList;
+}
+
 export interface Notifier {
   /** Stores a notification for each recipient, streams it to them live, and queues the event's webhooks. Returns who was notified. */
-  notify(input: NotifyInput): Promise<string[]>;
+  notify(input: NotifyInput, options?: NotifyOptions): Promise<string[]>;
   /** `notify` for every member seated on one side of glossary agreement (`approval`). */
   notifySide(workspaceId: string, side: AgreementSide, input: Omit<NotifyInput, 'workspaceId' | 'recipients' | 'kind'>): Promise<string[]>;
   /** Queues a workspace event for webhooks only (`comment`, `decision`, `kpi-value`). */
-  emit(workspaceId: string, event: WebhookEvent, facts: EventFacts, data: Record<string, unknown>): Promise<void>;
+  emit(workspaceId: string, event: WebhookEvent, facts: EventFacts, data: Record<string, unknown>, hooks?: HookList): Promise<void>;
+  /** The workspace's webhooks, to hand to several `notify`/`emit` calls of one request. */
+  hooks(workspaceId: string): Promise<HookList>;
 }
 
 /** Notifications: stored per person (the inbox), pushed to open streams, and told to webhooks. */
 export function createNotifier(deps: { db: Database; hub: NotificationHub; logger: Logger; onQueued: () => void }): Notifier {
   const { db, hub } = deps;
 
-  async function emit(workspaceId: string, event: WebhookEvent, facts: EventFacts, data: Record<string, unknown>) {
-    if ((await enqueueWebhookEvent(db, { workspaceId, event, text: eventText(facts), data })) > 0) deps.onQueued();
+  async function emit(workspaceId: string, event: WebhookEvent, facts: EventFacts, data: Record<string, unknown>, hooks?: HookList) {
+    if ((await enqueueWebhookEvent(db, { workspaceId, event, text: eventText(facts), data }, hooks)) > 0) deps.onQueued();
   }
 
-  async function notify(input: NotifyInput): Promise<string[]> {
+  async function notify(input: NotifyInput, options: NotifyOptions = {}): Promise<string[]> {
     const wanted = [...new Set(input.recipients)].filter((id) => id !== input.actor?.id && !id.startsWith('token:'));
-    const members = await membersAmong(db, input.workspaceId, wanted);
+    if (wanted.length === 0 && input.kind !== 'kpi-status') return [];
+    const members = options.membersChecked ? new Set(wanted) : await membersAmong(db, input.workspaceId, wanted);
     const recipients = wanted.filter((id) => members.has(id));
     const text = eventText(input.facts);
     const at = new Date();
@@ -60,7 +71,8 @@ export function createNotifier(deps: { db: Database; hub: NotificationHub; logge
       for (const row of rows) hub.publish(row.userId, viewOf({ ...row, read: false }));
     }
     // A channel reads the webhook, so its line names the people instead of saying "you".
-    if (recipients.length > 0 || input.kind === 'kpi-status') {
+    const hooks = options.hooks ?? (await webhooksOf(db, input.workspaceId));
+    if ((recipients.length > 0 || input.kind === 'kpi-status') && wants(hooks, input.kind)) {
       const facts: EventFacts =
         input.facts.event === 'kpi-status' ? input.facts : ({ ...input.facts, to: await recipientNames(input.workspaceId, recipients) } as EventFacts);
       await emit(input.workspaceId, input.kind, facts, {
@@ -69,7 +81,7 @@ export function createNotifier(deps: { db: Database; hub: NotificationHub; logge
         threadId: input.threadId ?? null,
         recipients,
         ...input.data,
-      });
+      }, hooks);
     }
     return recipients;
   }
@@ -83,6 +95,7 @@ export function createNotifier(deps: { db: Database; hub: NotificationHub; logge
   return {
     notify,
     emit,
+    hooks: (workspaceId) => webhooksOf(db, workspaceId),
     async notifySide(workspaceId, side, input) {
       // Only those who can sign (editors and owners) are asked to.
       const seats: readonly string[] = seatsOfSide(side);

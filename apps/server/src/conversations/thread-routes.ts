@@ -81,9 +81,11 @@ export function threadRoutes(deps: AppDeps) {
     const title = await titleOf(workspaceId, thread.target);
     const base = { targetKind: thread.target.kind, targetTitle: title, body, actor: actor.name };
     const common = { workspaceId, actor, target: thread.target, threadId: thread.id, data: { commentId } };
-    const mentioned = await notifier().notify({ ...common, kind: 'mention', recipients: mentions, facts: { event: 'mention', ...base } });
+    const hooks = await notifier().hooks(workspaceId);
+    // Mentions were checked against the members before anything was written.
+    const mentioned = await notifier().notify({ ...common, kind: 'mention', recipients: mentions, facts: { event: 'mention', ...base } }, { membersChecked: true, hooks });
     const already = new Set(mentioned);
-    await notifier().notify({ ...common, kind: 'reply', recipients: participants.filter((p) => !already.has(p)), facts: { event: 'reply', ...base } });
+    await notifier().notify({ ...common, kind: 'reply', recipients: participants.filter((p) => !already.has(p)), facts: { event: 'reply', ...base } }, { hooks });
     await notifier().emit(workspaceId, 'comment', { event: 'comment', ...base }, {
       actor,
       target: thread.target,
@@ -91,7 +93,7 @@ export function threadRoutes(deps: AppDeps) {
       commentId,
       body,
       mentions,
-    });
+    }, hooks);
   }
 
   return new Hono<AppEnv>()

@@ -15,6 +15,17 @@ export interface WebhookPayload {
 /** A time-ordered id: the time in base36, then randomness (ids sort by when they were made). */
 export const timeOrderedId = () => Date.now().toString(36).padStart(10, '0') + newId(10);
 
+/** A workspace's webhooks and the events each wants. */
+export type HookList = { id: string; events: string[] }[];
+
+/** The workspace's webhooks (one indexed read; a request that raises several events reads them once). */
+export function webhooksOf(db: Database, workspaceId: string): Promise<HookList> {
+  return db.select({ id: webhooks.id, events: webhooks.events }).from(webhooks).where(eq(webhooks.workspaceId, workspaceId));
+}
+
+/** Whether any of these webhooks wants the event. */
+export const wants = (hooks: HookList, event: WebhookEvent) => hooks.some((h) => h.events.includes(event));
+
 /**
  * Queues an event for every webhook of the workspace that wants it: one row per webhook, written to
  * the database before anyone is called, so a restart loses none. Returns how many were queued.
@@ -22,9 +33,9 @@ export const timeOrderedId = () => Date.now().toString(36).padStart(10, '0') + n
 export async function enqueueWebhookEvent(
   db: Database,
   event: { workspaceId: string; event: WebhookEvent; text: string; data: Record<string, unknown>; id?: string },
+  hooks?: HookList,
 ): Promise<number> {
-  const hooks = await db.select({ id: webhooks.id, events: webhooks.events }).from(webhooks).where(eq(webhooks.workspaceId, event.workspaceId));
-  const wanted = hooks.filter((h) => h.events.includes(event.event));
+  const wanted = (hooks ?? (await webhooksOf(db, event.workspaceId))).filter((h) => h.events.includes(event.event));
   if (wanted.length === 0) return 0;
   const payload: WebhookPayload = {
     id: event.id ?? timeOrderedId(),
