@@ -14,7 +14,11 @@ describe('notifications', () => {
   let ws: string;
   let kpiId: string;
   const api = (path: string) => `/api/workspaces/${ws}${path}`;
-  const inbox = async (who: Credentials, query = '') => (await s.request('GET', `/api/notifications${query}`, who)).body;
+  // Notifications are written just after a comment's answer: wait for that work before reading the inbox.
+  const inbox = async (who: Credentials, query = '') => {
+    await s.running.conversations.settled();
+    return (await s.request('GET', `/api/notifications${query}`, who)).body;
+  };
   const mention = (by: Credentials, who: Person, body = 'look') =>
     s.request('POST', api('/threads'), by, { target: { kind: 'kpi', id: kpiId }, body, mentions: [who.id] });
 

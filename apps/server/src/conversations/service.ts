@@ -18,6 +18,14 @@ export interface Conversations {
   watcher: DocWatcher;
   /** The glossary agreement's hook: a term one side signed waits for the other side (`approval`). */
   awaitingSide(event: Parameters<OnAwaitingSide>[0]): Promise<void>;
+  /**
+   * Runs a request's notification fan-out after its answer, one task at a time per workspace (so
+   * notifications keep the order of the comments), errors logged. The comment itself is stored before
+   * the answer; what runs here costs the request nothing (issue 15 allows 5 ms for a mention of 20).
+   */
+  later(workspaceId: string, task: () => Promise<void>): void;
+  /** Resolves when every task given to `later` has finished (tests, shutdown). */
+  settled(): Promise<void>;
   /** Starts the webhook worker and the document watcher. */
   start(): void;
   /** Stops them and closes every stream. */
@@ -31,8 +39,24 @@ export function createConversations(deps: { config: Config; database: DatabaseHa
   const webhooks = createWebhookWorker({ db, config, logger });
   const notifier = createNotifier({ db, hub, logger, onQueued: () => webhooks.poke() });
   const watcher = createDocWatcher({ db, sync: deps.sync, notifier, logger, pollMs: config.WATCH_POLL_MS });
+  const chains = new Map<string, Promise<void>>();
+  const later = (workspaceId: string, task: () => Promise<void>) => {
+    const next = (chains.get(workspaceId) ?? Promise.resolve())
+      .then(task)
+      .catch((error) => logger.error({ err: error, workspaceId }, 'notification fan-out failed'))
+      .finally(() => {
+        if (chains.get(workspaceId) === next) chains.delete(workspaceId);
+      });
+    chains.set(workspaceId, next);
+  };
+  const settled = async () => {
+    while (chains.size > 0) await Promise.all([...chains.values()]);
+  };
+
   return {
     hub,
+    later,
+    settled,
     notifier,
     webhooks,
     watcher,
@@ -54,7 +78,7 @@ export function createConversations(deps: { config: Config; database: DatabaseHa
       watcher.start();
     },
     async close() {
-      await Promise.all([webhooks.stop(), watcher.stop()]);
+      await Promise.all([webhooks.stop(), watcher.stop(), settled()]);
       await hub.close();
     },
   };

@@ -15,7 +15,11 @@ describe('threads and comments', () => {
   let kpiId: string;
   let kpiTarget: { kind: 'kpi'; id: string };
   const api = (path: string) => `/api/workspaces/${ws}${path}`;
-  const inbox = async (who: Credentials) => (await s.request('GET', '/api/notifications', who)).body.notifications as { kind: string; text: string; threadId: string }[];
+  // Notifications are written just after a comment's answer: wait for that work before reading the inbox.
+  const inbox = async (who: Credentials) => {
+    await s.running.conversations.settled();
+    return (await s.request('GET', '/api/notifications', who)).body.notifications as { kind: string; text: string; threadId: string }[];
+  };
   const storedThreads = async () => readThreads(await readStored(s.database, { workspaceId: ws, doc: 'comments' }));
 
   beforeAll(async () => {
@@ -183,6 +187,7 @@ describe('threads and comments', () => {
     const mention = await s.request('POST', api(`/threads/${t}/comments`), owner, { body: 'hey', mentions: [leaver.id] });
     expect(mention.status).toBe(400);
     expect(mention.body.error.field).toBe('mentions');
+    await s.running.conversations.settled();
     const rows = await s.request('GET', '/api/notifications?unread=true', leaver);
     expect(rows.body).toEqual({ notifications: [], unread: 0 });
   });

@@ -75,7 +75,7 @@ export function threadRoutes(deps: AppDeps) {
   const titleOf = (workspaceId: string, target: Target) =>
     sync().read({ workspaceId, doc: TARGET_DOCS[target.kind] }, (doc) => targetTitle(doc, target)).catch(() => '');
 
-  /** After a comment: mentions, replies to the thread's people, and the `comment` webhook event. */
+  /** After a comment (run after the answer, see `later`): mentions, replies to the thread's people, and the `comment` webhook event. */
   async function tell(access: WorkspaceAccess, actor: Actor, thread: Thread, commentId: string, body: string, mentions: readonly string[], participants: readonly string[]) {
     const { workspaceId } = access;
     const title = await titleOf(workspaceId, thread.target);
@@ -117,7 +117,7 @@ export function threadRoutes(deps: AppDeps) {
       const ids = { thread: newId(), comment: newId() };
       await write(access.workspaceId, actor, (doc) => startThread(doc, target, { author: actor.id, body: input.body, mentions: input.mentions, at }, ids));
       const thread: Thread = { id: ids.thread, target, resolved: false, createdAt: at, createdBy: actor.id, comments: [] };
-      await tell(access, actor, thread, ids.comment, input.body, input.mentions, []);
+      conversationsOf(deps).later(access.workspaceId, () => tell(access, actor, thread, ids.comment, input.body, input.mentions, []));
       return c.json({ id: ids.thread, commentId: ids.comment }, 201);
     })
 
@@ -136,7 +136,7 @@ export function threadRoutes(deps: AppDeps) {
       });
       // Everyone who started or wrote in the thread before hears of the answer.
       const participants = [thread.createdBy, ...thread.comments.map((x) => x.author)];
-      await tell(access, actor, thread, commentId, input.body, input.mentions, participants);
+      conversationsOf(deps).later(access.workspaceId, () => tell(access, actor, thread, commentId, input.body, input.mentions, participants));
       return c.json({ id: commentId }, 201);
     })
 
@@ -157,16 +157,18 @@ export function threadRoutes(deps: AppDeps) {
       // Only people newly mentioned by the edit are told.
       const added = (input.mentions ?? []).filter((m) => !before.includes(m));
       if (added.length > 0) {
-        const title = await titleOf(access.workspaceId, thread.target);
-        await notifier().notify({
-          workspaceId: access.workspaceId,
-          kind: 'mention',
-          recipients: added,
-          actor,
-          target: thread.target,
-          threadId,
-          facts: { event: 'mention', actor: actor.name, targetKind: thread.target.kind, targetTitle: title, body: input.body },
-          data: { commentId },
+        conversationsOf(deps).later(access.workspaceId, async () => {
+          const title = await titleOf(access.workspaceId, thread.target);
+          await notifier().notify({
+            workspaceId: access.workspaceId,
+            kind: 'mention',
+            recipients: added,
+            actor,
+            target: thread.target,
+            threadId,
+            facts: { event: 'mention', actor: actor.name, targetKind: thread.target.kind, targetTitle: title, body: input.body },
+            data: { commentId },
+          });
         });
       }
       return c.json({ id: commentId }, 200);
