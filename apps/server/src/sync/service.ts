@@ -128,7 +128,7 @@ export function createSyncService(deps: SyncDeps): SyncService {
       loaded.holds++;
       if (loaded.unloadTimer) clearTimeout(loaded.unloadTimer);
       loaded.unloadTimer = null;
-      return Promise.resolve(loaded);
+      return (loaded.reloading ?? Promise.resolve()).then(() => loaded);
     }
     let pending = loading.get(id);
     if (!pending) {
@@ -204,6 +204,49 @@ export function createSyncService(deps: SyncDeps): SyncService {
       if (draining.get(doc.id) === settled) draining.delete(doc.id);
       doc.destroy();
     });
+  }
+
+  /**
+   * Rebuilds a document's memory from the log without closing its connections: their frames, edits,
+   * reads and new connections wait; afterwards each connection is sent a sync step 1, so a client
+   * sends back whatever the log lacks. Falls back to `discard` when the log cannot be read.
+   */
+  function reloadInPlace(doc: SharedDoc, reason: string): Promise<void> {
+    if (doc.reloading) return doc.reloading;
+    metrics.errors.inc({ kind: 'reload_in_place' });
+    logger.error({ docId: doc.id, reason }, 'document memory rebuilt from the log; connections kept');
+    const held = [...doc.conns];
+    for (const conn of held) conn.held++;
+    const run = async () => {
+      try {
+        await doc.lastAppend;
+        while (doc.compacting) await new Promise((r) => setTimeout(r, 20));
+        const state = await store.load(doc.key);
+        if (doc.closed) return;
+        const fresh = new Y.Doc();
+        for (const { bytes } of state.updates) Y.applyUpdate(fresh, bytes, SERVER);
+        doc.replaceYdoc(fresh, state.seq);
+        doc.approxBytes = state.bytes;
+        doc.logRows = state.logRows;
+        const ydoc = doc.ydoc;
+        callHook('onLoaded', () => hooks.onLoaded?.(doc.key, ydoc, doc.seq));
+        const step1 = encodeStep1(Y.encodeStateVector(ydoc));
+        for (const conn of doc.conns) send(conn, step1);
+      } catch (error) {
+        logger.error({ docId: doc.id, err: error }, 'reload from the log failed');
+        discard(doc, 'reload failed');
+      }
+    };
+    doc.reloading = run().finally(() => {
+      doc.reloading = null;
+      for (const conn of held) {
+        conn.held--;
+        flush(conn);
+      }
+      // Updates of other instances that arrived meanwhile were skipped: read them back.
+      if (bus.shared) void catchUp(doc);
+    });
+    return doc.reloading;
   }
 
   // ---- writes ---------------------------------------------------------------------------------
@@ -293,9 +336,10 @@ export function createSyncService(deps: SyncDeps): SyncService {
     try {
       changes = doc.applyAndCapture(update, conn);
     } catch (error) {
-      // It passed the checks but failed half-way: memory may now hold part of it, so reload from the log.
+      // It passed the checks but failed half-way: memory may now hold part of it. Rebuild it from the
+      // log, keeping everyone else connected (their frames wait meanwhile).
       closeConn(conn, CLOSE_CODES.malformed, 'update could not be applied');
-      discard(doc, `apply failed: ${(error as Error).message}`);
+      void reloadInPlace(doc, `apply failed: ${(error as Error).message}`);
       return;
     }
     if (doc.ydoc.store.pendingStructs || doc.ydoc.store.pendingDs) {
@@ -378,7 +422,8 @@ export function createSyncService(deps: SyncDeps): SyncService {
       }
       return;
     }
-    if (doc.isApplied(message.seq)) return;
+    // Memory is being rebuilt from the log: the catch-up after it reads this one back.
+    if (doc.reloading || doc.isApplied(message.seq)) return;
     applyDurable(doc, message.update, 'bus');
     doc.markApplied(message.seq);
     if (doc.hasGap) setTimeout(() => void catchUp(doc), 100);

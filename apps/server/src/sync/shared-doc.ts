@@ -32,7 +32,8 @@ export interface Connection {
  * applied beyond a gap (an update of another instance whose predecessor has not arrived yet).
  */
 export class SharedDoc {
-  readonly ydoc = new Y.Doc();
+  /** Replaced only by a reload from the log (see `replaceYdoc`). */
+  ydoc = new Y.Doc();
   readonly awareness: Awareness;
   readonly conns = new Set<Connection>();
   /** Which local connection introduced each awareness client id (the only one that may speak for it). */
@@ -48,6 +49,8 @@ export class SharedDoc {
   /** Settles once every append started so far has settled: what a new client may see is durable then. */
   lastAppend: Promise<void> = Promise.resolve();
   unloadTimer: NodeJS.Timeout | null = null;
+  /** Set while memory is being rebuilt from the log: everyone who needs the document waits for it. */
+  reloading: Promise<void> | null = null;
 
   constructor(
     readonly id: string,
@@ -113,6 +116,17 @@ export class SharedDoc {
       this.ydoc.off('update', listener);
     }
     return captured;
+  }
+
+  /**
+   * Takes a copy freshly loaded from the log in place of the current one (whose memory may hold
+   * what no log row has): which log entries it holds starts again from `seq`. Presence stays.
+   */
+  replaceYdoc(fresh: Y.Doc, seq: number): void {
+    this.ydoc = fresh;
+    this.seq = 0;
+    this.ahead.clear();
+    this.markAppliedThrough(seq);
   }
 
   destroy(): void {
