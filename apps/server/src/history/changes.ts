@@ -1,8 +1,7 @@
-import { docEdits } from '@troika/db';
 import { describeChange, diffDocs, type EntryChange, type FieldChange, type HistoryDoc } from '@troika/model';
-import { and, eq, gt, sql } from 'drizzle-orm';
 import * as Y from 'yjs';
 import { badRequest } from '../errors';
+import { readEdits } from './edit-log';
 import type { HistoryService } from './history-service';
 import type { VersionRow } from './version-store';
 
@@ -67,11 +66,7 @@ export async function changesSince(history: HistoryService, workspaceId: string,
       const changes = await history.sync.read(key, (after) => diffDocs(doc, before, after, options));
       // The document is loaded now: what was appended but not yet recorded (or read back after a crash) is recorded first.
       await history.recorder.flush();
-      const edits = await history.database.db
-        .select({ kind: docEdits.kind, entryId: docEdits.entryId, field: docEdits.field, userId: docEdits.userId, at: sql<Date>`max(${docEdits.at})`.mapWith(docEdits.at) })
-        .from(docEdits)
-        .where(and(eq(docEdits.workspaceId, workspaceId), eq(docEdits.doc, doc), gt(docEdits.at, lower)))
-        .groupBy(docEdits.kind, docEdits.entryId, docEdits.field, docEdits.userId);
+      const edits = await readEdits(history.database.db, key, lower);
       const byEntry = new Map<string, typeof edits>();
       for (const e of edits) {
         const k = `${e.kind}\n${e.entryId}`;

@@ -1,9 +1,10 @@
-import { docEditCursors, docEdits, docUpdates, type DatabaseHandle } from '@troika/db';
+import { docEditCursors, docUpdates, type DatabaseHandle } from '@troika/db';
 import type { HistoryDoc, TouchedEntry } from '@troika/model';
 import { and, asc, eq, gt, lte, sql } from 'drizzle-orm';
 import type * as Y from 'yjs';
 import type { Logger } from '../logger';
 import type { DocKey } from '../sync/doc-store';
+import { appendEdits, type Edit } from './edit-log';
 import { touchedEntries } from './touched-entries';
 
 /** How long appended updates wait to be read for attribution: one batch, one insert, per window. */
@@ -98,7 +99,7 @@ export class EditRecorder {
 
   private async store(batch: Appended[], live: boolean): Promise<void> {
     const started = performance.now();
-    const rows = new Map<string, typeof docEdits.$inferInsert>();
+    const rows = new Map<string, { key: DocKey; edits: Map<string, Edit> }>();
     const cursors = new Map<string, { workspaceId: string; doc: string; seq: number }>();
     const touched = new Map<string, TouchedBatch & { seen: Set<string> }>();
     for (const a of batch) {
@@ -109,33 +110,29 @@ export class EditRecorder {
       } catch (error) {
         this.logger.warn({ err: error, docId }, 'could not read which entries an update touched');
       }
-      // One row per person, field and second: a burst of typing is one edit.
+      // One edit per person, field and second: a burst of typing is one. An entry added brings its
+      // fields with it: the addition alone is recorded.
       const second = Math.floor(a.at.getTime() / 1000);
+      const added = new Set(entries.filter((e) => e.field === null).map((e) => `${e.kind}\n${e.id}`));
+      let group = rows.get(docId);
+      if (!group) rows.set(docId, (group = { key: a.key, edits: new Map() }));
       for (const e of entries) {
+        if (e.field !== null && added.has(`${e.kind}\n${e.id}`)) continue;
         const field = e.field ?? '';
-        rows.set(`${docId}\n${e.kind}\n${e.id}\n${field}\n${a.actorId}\n${second}`, {
-          workspaceId: a.key.workspaceId,
-          doc: a.key.doc,
-          kind: e.kind,
-          entryId: e.id,
-          field,
-          userId: a.actorId,
-          at: a.at,
-        });
+        group.edits.set(`${e.kind}\n${e.id}\n${field}\n${a.actorId}\n${second}`, { kind: e.kind, entryId: e.id, field, userId: a.actorId, at: a.at });
       }
       const cursor = cursors.get(docId);
       if (!cursor || cursor.seq < a.seq) cursors.set(docId, { workspaceId: a.key.workspaceId, doc: a.key.doc, seq: a.seq });
-      let group = touched.get(docId);
-      if (!group) touched.set(docId, (group = { key: a.key, doc: a.doc, entries: [], live, seen: new Set() }));
+      let followed = touched.get(docId);
+      if (!followed) touched.set(docId, (followed = { key: a.key, doc: a.doc, entries: [], live, seen: new Set() }));
       for (const e of entries) {
         const k = `${e.kind}\n${e.id}\n${e.field ?? ''}`;
-        if (!group.seen.has(k)) group.seen.add(k), group.entries.push(e);
+        if (!followed.seen.has(k)) followed.seen.add(k), followed.entries.push(e);
       }
     }
     this.busyMs += performance.now() - started;
     await this.database.db.transaction(async (tx) => {
-      const values = [...rows.values()];
-      for (let i = 0; i < values.length; i += 1000) await tx.insert(docEdits).values(values.slice(i, i + 1000));
+      for (const { key, edits } of rows.values()) if (edits.size > 0) await appendEdits(tx, key, [...edits.values()]);
       for (const c of cursors.values()) {
         await tx
           .insert(docEditCursors)

@@ -10,7 +10,7 @@ import { hasSnapshot, startSyncServer, waitFor, type Person, type SyncClient, ty
 // every bad input answered with a 4xx that changes nothing.
 
 const kpi = (name: string, target: number): KpiInput => ({ name, kind: 'outcome', category: 'other', owners: ['cio'], unit: '', direction: 'up', target });
-const ENV = { SYNC_COMPACT_AFTER: '8', HISTORY_AUTO_MINUTES: '0.02', SYNC_UNLOAD_AFTER_MS: '200' };
+const ENV = { SYNC_COMPACT_AFTER: '8', HISTORY_AUTO_MINUTES: '0.1', SYNC_UNLOAD_AFTER_MS: '200' };
 
 describe('history API', () => {
   let database: DatabaseHandle;
@@ -147,7 +147,7 @@ describe('history API', () => {
     const count = async () => (await api('GET', '/docs/board/versions', olga)).body.versions.filter((v: { kind: string }) => v.kind === 'auto').length;
     const before = await count();
     updateKpi(olgaBoard.doc, 'nps', { unit: 'points' });
-    await waitFor(async () => (await count()) > before, { timeoutMs: 15_000, what: 'an automatic version' });
+    await waitFor(async () => (await count()) > before, { timeoutMs: 30_000, what: 'an automatic version' });
   });
 
   it('makes a meeting version of every document when a meeting starts and ends, and answers "since the last meeting"', async () => {

@@ -60,7 +60,8 @@ export function createHistoryService(deps: HistoryDeps): HistoryService {
       await recorder.flush();
       const started = performance.now();
       const previous = await versions.latest(key);
-      const made = await sync.read(key, (doc) => versions.create(key, doc, previous, version));
+      const deletions = await versions.deletionsOf(key, previous);
+      const made = await sync.read(key, (doc) => versions.create(key, doc, previous, deletions, version));
       timings.versionMs.push(performance.now() - started);
       return made;
     });

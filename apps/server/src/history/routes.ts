@@ -19,7 +19,12 @@ const versionParams = docParams.extend({ versionId: z.string().min(1) });
 const listQuery = z.object({ limit: z.coerce.number().int().min(1).max(1000).default(500) });
 const nameBody = z.object({ name: z.string().trim().min(1, 'must not be empty').max(200) });
 const restoreBody = z.object({ ids: z.array(z.string().min(1).max(200)).min(1, 'must list at least one id').max(1000).optional() });
-const changesQuery = z.object({ since: z.string().min(1, 'is required: an ISO time or a version id'), doc: docSchema.optional() });
+const changesQuery = z.object({
+  since: z.string().min(1, 'is required: an ISO time or a version id'),
+  doc: docSchema.optional(),
+  /** Only this entry (a KPI, a term, a pain point...): its History tab. */
+  entry: z.string().min(1).max(200).optional(),
+});
 
 /** Says how long the server worked on the request (`Server-Timing: app;dur=<ms>`), for benchmarks and browsers' dev tools. */
 const serverTiming: MiddlewareHandler<AppEnv> = async (c, next) => {
@@ -100,10 +105,11 @@ export function historyRoutes(deps: AppDeps) {
     })
     .get('/workspaces/:id/changes', queryOf(changesQuery), async (c) => {
       const { workspaceId } = c.get('access');
-      const { since, doc } = c.req.valid('query');
+      const { since, doc, entry } = c.req.valid('query');
       const history = historyOf(deps);
       const now = new Date();
       const resolved = await resolveSince(history, workspaceId, since, now);
-      return c.json(await changesSince(history, workspaceId, resolved.at, doc ? [doc] : HISTORY_DOCS, now), 200);
+      const result = await changesSince(history, workspaceId, resolved.at, doc ? [doc] : HISTORY_DOCS, now);
+      return c.json(entry ? { ...result, changes: result.changes.filter((ch) => ch.id === entry) } : result, 200);
     });
 }

@@ -1,8 +1,10 @@
 import { docEdits, docVersions, type DatabaseHandle } from '@troika/db';
+import { pruneEdits, readEdits } from './edit-log';
 import { newId } from '@troika/model';
 import { and, asc, desc, eq, gt, gte, inArray, isNotNull, lte, sql } from 'drizzle-orm';
 import * as Y from 'yjs';
 import type { DocKey } from '../sync/doc-store';
+import { deleteSetOf, encodeDelta } from './delta-update';
 import { versionsToDrop } from './thinning';
 
 export const VERSION_KINDS = ['auto', 'named', 'meeting', 'restore'] as const;
@@ -41,8 +43,17 @@ export interface VersionRow {
   event: string | null;
 }
 
-/** A keyframe (the whole state) at least every this many versions: reading one applies at most this many updates. */
-export const KEYFRAME_EVERY = 20;
+/**
+ * A new keyframe (the whole state) is written once the updates since the last one add up to its size,
+ * so the history costs about twice the edits themselves, and reading a version applies at most about
+ * two documents' worth of bytes; and at least every MAX_CHAIN versions, however small they are.
+ */
+export const MAX_CHAIN = 200;
+
+/** Whether the next version should be a keyframe, given the chain so far and the delta it would store. */
+export function needsKeyframe(previous: { chain: number; chainBytes: number; keyframeBytes: number } | null, deltaBytes: number): boolean {
+  return !previous || previous.chain + 1 >= MAX_CHAIN || previous.chainBytes + deltaBytes > previous.keyframeBytes;
+}
 
 const meta = {
   id: docVersions.id,
@@ -71,7 +82,18 @@ const ofDoc = (key: DocKey) => and(eq(docVersions.workspaceId, key.workspaceId),
  * version before it, so a month of versions costs about what the edits themselves cost.
  */
 export class VersionStore {
+  /** The deletions of each document's newest version, so the next delta need not rebuild it. */
+  private readonly lastDeleteSet = new Map<string, { id: string; ds: ReturnType<typeof deleteSetOf> }>();
+
   constructor(private readonly database: DatabaseHandle) {}
+
+  /** What a new version after `previous` is measured against: its deletions (remembered, or rebuilt from its chain). */
+  async deletionsOf(key: DocKey, previous: { id: string } | null): Promise<ReturnType<typeof deleteSetOf> | null> {
+    if (!previous) return null;
+    const known = this.lastDeleteSet.get(`${key.workspaceId}/${key.doc}`);
+    if (known?.id === previous.id) return known.ds;
+    return deleteSetOf(await this.state(key, previous.id));
+  }
 
   private get db() {
     return this.database.db;
@@ -85,18 +107,38 @@ export class VersionStore {
       .where(ofDoc(key))
       .orderBy(desc(docVersions.at), desc(docVersions.id))
       .limit(1);
-    return row ?? null;
+    if (!row) return null;
+    const [keyframe] = await this.db
+      .select({ at: docVersions.at, bytes: sql<number>`octet_length(${docVersions.state})`.mapWith(Number) })
+      .from(docVersions)
+      .where(and(ofDoc(key), eq(docVersions.chain, 0)))
+      .orderBy(desc(docVersions.at))
+      .limit(1);
+    const [since] = await this.db
+      .select({ bytes: sql<number>`coalesce(sum(octet_length(${docVersions.state})), 0)`.mapWith(Number) })
+      .from(docVersions)
+      .where(and(ofDoc(key), gt(docVersions.chain, 0), keyframe ? gte(docVersions.at, keyframe.at) : undefined));
+    return { ...row, keyframeBytes: keyframe?.bytes ?? 0, chainBytes: since?.bytes ?? 0 };
   }
 
   /**
    * Stores a version of `doc` (read synchronously, so it is one consistent state) on top of `previous`
    * (from `latest`), with who edited since it.
    */
-  async create(key: DocKey, doc: Y.Doc, previous: Awaited<ReturnType<VersionStore['latest']>>, version: NewVersion): Promise<VersionInfo> {
+  async create(
+    key: DocKey,
+    doc: Y.Doc,
+    previous: Awaited<ReturnType<VersionStore['latest']>>,
+    previousDeletions: ReturnType<typeof deleteSetOf> | null,
+    version: NewVersion,
+  ): Promise<VersionInfo> {
     const at = version.at ?? new Date();
-    const keyframe = !previous || previous.chain + 1 >= KEYFRAME_EVERY;
-    const state = keyframe ? Y.encodeStateAsUpdate(doc) : Y.encodeStateAsUpdate(doc, previous.stateVector);
+    // Read from the live document before the first await: one consistent state.
+    const delta = previous ? encodeDelta(doc, { stateVector: previous.stateVector, deleteSet: previousDeletions }) : null;
+    const keyframe = !previous || !delta || needsKeyframe(previous, delta.length);
+    const state = keyframe ? Y.encodeStateAsUpdate(doc) : delta;
     const stateVector = Y.encodeStateVector(doc);
+    const deletions = deleteSetOf(doc);
     const by = await this.editorsBetween(key, previous?.at ?? null, at);
     const row = {
       id: newId(),
@@ -115,26 +157,15 @@ export class VersionStore {
       stateVector,
     };
     await this.db.insert(docVersions).values(row);
+    this.lastDeleteSet.set(`${key.workspaceId}/${key.doc}`, { id: row.id, ds: deletions });
     return info(row);
   }
 
   /** Distinct people who edited the document in (from, to], in order of their first edit. */
   async editorsBetween(key: DocKey, from: Date | null, to: Date): Promise<string[]> {
-    const rows = await this.db
-      .select({ userId: docEdits.userId, first: sql<string>`min(${docEdits.at})` })
-      .from(docEdits)
-      .where(
-        and(
-          eq(docEdits.workspaceId, key.workspaceId),
-          eq(docEdits.doc, key.doc),
-          from ? gt(docEdits.at, from) : undefined,
-          lte(docEdits.at, to),
-          isNotNull(docEdits.userId),
-        ),
-      )
-      .groupBy(docEdits.userId)
-      .orderBy(sql`min(${docEdits.at})`);
-    return rows.map((r) => r.userId!);
+    const people = new Set<string>();
+    for (const e of await readEdits(this.db, key, from, to)) if (e.userId) people.add(e.userId);
+    return [...people];
   }
 
   /** A document's versions, newest first. */
@@ -231,7 +262,7 @@ export class VersionStore {
       .from(docVersions)
       .where(eq(docVersions.workspaceId, workspaceId));
     const [e] = await this.db
-      .select({ bytes: sql<string>`coalesce(sum(pg_column_size(${docEdits})), 0)` })
+      .select({ bytes: sql<string>`coalesce(sum(octet_length(${docEdits.edits}) + octet_length(${docEdits.users}::text)), 0)` })
       .from(docEdits)
       .where(eq(docEdits.workspaceId, workspaceId));
     return { versions: Number(v!.bytes), edits: Number(e!.bytes), count: Number(v!.count) };
@@ -251,7 +282,7 @@ export class VersionStore {
     const drop = versionsToDrop(all, now, keepDays);
     if (drop.size === 0) return 0;
     const running = new Y.Doc();
-    let previousKept: { sv: Uint8Array; chain: number; id: string } | null = null;
+    let previousKept: { sv: Uint8Array; ds: ReturnType<typeof deleteSetOf>; chain: number; chainBytes: number; keyframeBytes: number; id: string } | null = null;
     let pendingBy: string[] = [];
     let rewriting = false;
     const updates: { id: string; baseId: string | null; chain: number; state: Uint8Array; stateVector: Uint8Array; by: string[] }[] = [];
@@ -263,19 +294,22 @@ export class VersionStore {
         continue;
       }
       const sv = Y.encodeStateVector(running);
+      const ds = deleteSetOf(running);
       if (rewriting || pendingBy.length > 0) {
-        const keyframe: boolean = previousKept === null || previousKept.chain + 1 >= KEYFRAME_EVERY;
+        const delta: Uint8Array | null = previousKept ? encodeDelta(running, { stateVector: previousKept.sv, deleteSet: previousKept.ds }) : null;
+        const keyframe: boolean = !previousKept || !delta || needsKeyframe(previousKept, delta.length);
+        const state: Uint8Array = keyframe ? Y.encodeStateAsUpdate(running) : delta!;
         const chain: number = keyframe ? 0 : previousKept!.chain + 1;
-        updates.push({
-          id: v.id,
-          baseId: keyframe ? null : previousKept!.id,
-          chain,
-          state: keyframe ? Y.encodeStateAsUpdate(running) : Y.encodeStateAsUpdate(running, previousKept!.sv),
-          stateVector: sv,
-          by: [...new Set([...pendingBy, ...v.by])],
-        });
-        previousKept = { sv, chain, id: v.id };
-      } else previousKept = { sv, chain: v.chain, id: v.id };
+        updates.push({ id: v.id, baseId: keyframe ? null : previousKept!.id, chain, state, stateVector: sv, by: [...new Set([...pendingBy, ...v.by])] });
+        previousKept = keyframe
+          ? { sv, ds, chain, chainBytes: 0, keyframeBytes: state.length, id: v.id }
+          : { sv, ds, chain, chainBytes: previousKept!.chainBytes + state.length, keyframeBytes: previousKept!.keyframeBytes, id: v.id };
+      } else {
+        previousKept =
+          v.chain === 0 || !previousKept
+            ? { sv, ds, chain: v.chain, chainBytes: 0, keyframeBytes: v.state.length, id: v.id }
+            : { sv, ds, chain: v.chain, chainBytes: previousKept.chainBytes + v.state.length, keyframeBytes: previousKept.keyframeBytes, id: v.id };
+      }
       pendingBy = [];
     }
     await this.db.transaction(async (tx) => {
@@ -285,6 +319,7 @@ export class VersionStore {
       }
       await tx.delete(docVersions).where(inArray(docVersions.id, [...drop]));
     });
+    this.lastDeleteSet.delete(`${key.workspaceId}/${key.doc}`);
     return drop.size;
   }
 
@@ -295,6 +330,6 @@ export class VersionStore {
 
   /** Deletes attribution older than `keepDays`. */
   async pruneEdits(now: Date, keepDays: number): Promise<void> {
-    await this.db.delete(docEdits).where(lte(docEdits.at, new Date(now.getTime() - keepDays * 86_400_000)));
+    await pruneEdits(this.db, new Date(now.getTime() - keepDays * 86_400_000));
   }
 }
