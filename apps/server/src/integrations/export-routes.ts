@@ -1,5 +1,5 @@
 import { memberships, users, workspaces } from '@troika/db';
-import { exportFileName } from '@troika/model';
+import { exportFileName, isTimeZone } from '@troika/model';
 import { eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import * as Y from 'yjs';
@@ -13,6 +13,8 @@ const querySchema = z.object({
   format: z.enum(['json', 'md'], 'must be json or md').default('json'),
   /** `true`: the JSON export also lists each document's versions (not their contents). */
   versions: z.enum(['true', 'false'], 'must be true or false').default('false'),
+  /** The reader's time zone for the Markdown minutes (an IANA name); UTC by default. */
+  tz: z.string().max(64).refine(isTimeZone, 'must be a time zone such as Europe/Paris').default('UTC'),
 });
 
 /**
@@ -22,7 +24,7 @@ const querySchema = z.object({
 export function exportRoutes(deps: AppDeps) {
   return new Hono<AppEnv>().get('/workspaces/:id/export', paramsOf(pathParams('id')), queryOf(querySchema), async (c) => {
     const { workspaceId } = c.get('access');
-    const { format, versions } = c.req.valid('query');
+    const { format, versions, tz } = c.req.valid('query');
     const sync = syncOf(deps);
 
     const db = deps.database.db;
@@ -41,7 +43,7 @@ export function exportRoutes(deps: AppDeps) {
         return out;
       });
     const [board, glossary, journeys, meetings, comments] = await Promise.all([copy('board'), copy('glossary'), copy('journeys'), copy('meetings'), copy('comments')]);
-    const sources: ExportSources = { workspace, exportedAt: new Date(), board, glossary, journeys, meetings, comments, people: new Map(members.map((m) => [m.id, m.name])) };
+    const sources: ExportSources = { workspace, exportedAt: new Date(), board, glossary, journeys, meetings, comments, people: new Map(members.map((m) => [m.id, m.name])), timeZone: tz };
 
     if (format === 'json') {
       const body = buildWorkspaceExport(sources);

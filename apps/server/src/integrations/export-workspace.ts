@@ -52,6 +52,8 @@ export interface ExportSources {
   comments: Y.Doc;
   /** Member user id -> name, for the authors of sticky notes and the people of meetings. */
   people: ReadonlyMap<string, string>;
+  /** The reader's time zone for the Markdown minutes (times, and the day a meeting was held); UTC by default. */
+  timeZone?: string;
 }
 
 /** The export's glossary section: the model's live terms in their exported shape. */
@@ -131,7 +133,7 @@ export function workspaceMarkdown(sources: ExportSources): string {
   if (journeys.length === 0) lines.push('No journeys yet.', '');
   const kpiContext = new Map(data.board.kpis.map((k) => [k.id, { name: k.name, status: k.status }]));
   for (const j of journeys) lines.push(journeyMarkdown(j, { kpis: kpiContext, people: sources.people }, 3));
-  lines.push(meetingsMarkdown(sources.meetings, sources.people, sources.exportedAt));
+  lines.push(meetingsMarkdown(sources.meetings, sources.people, sources.exportedAt, sources.timeZone));
   lines.push('', threadsMarkdown(data.threads));
   return `${lines.join('\n').trimEnd()}\n`;
 }

@@ -94,6 +94,17 @@ describe('workspace export: meetings', () => {
     expect(md).toContain('This meeting has not been held yet.');
   });
 
+  it('writes the minutes in the time zone asked for, dated by the day held there', async () => {
+    // 10:00 UTC on 12 March is midnight of the 13th at UTC+14, and 03:00 on the 12th in Los Angeles.
+    const east = (await s.request('GET', `${url('md')}&tz=Pacific/Kiritimati`, owner)).text;
+    expect(east).toContain('Minutes of the meeting held on 13 March 2026, 00:00 to 00:50 (Pacific/Kiritimati) (planned for 12 March 2026).');
+    const west = (await s.request('GET', `${url('md')}&tz=America/Los_Angeles`, owner)).text;
+    expect(west).toContain('held on 12 March 2026, 03:00 to 03:50 (America/Los_Angeles).');
+    const bad = await s.request('GET', `${url('md')}&tz=Mars/Olympus`, owner);
+    expect(bad.status).toBe(400);
+    expect(bad.body.error).toMatchObject({ code: 'invalid_field', field: 'tz' });
+  });
+
   it('shows a meeting edit made a moment ago, and lets viewers export meetings', async () => {
     addAction(meetings.doc, heldId, { text: 'Send the minutes', owner: owner.id, due: null, itemId: null }, { id: owner.id });
     await waitFor(async () => (await s.request('GET', url('md'), owner)).text.includes('| Send the minutes | Olga Owner |'), 'the new action in the export');

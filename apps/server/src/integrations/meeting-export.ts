@@ -13,12 +13,12 @@ export function exportMeetings(doc: Y.Doc, people: ReadonlyMap<string, string>, 
   return ordered(doc, today).map((m) => summariseMeeting(m, { people, today, nowMs: at.getTime() }));
 }
 
-/** The `## Meetings` section of the workspace's Markdown: each meeting's minutes (or agenda so far). */
-export function meetingsMarkdown(doc: Y.Doc, people: ReadonlyMap<string, string>, at: Date): string {
+/** The `## Meetings` section of the workspace's Markdown: each meeting's minutes (or agenda so far), times and days in `timeZone`. */
+export function meetingsMarkdown(doc: Y.Doc, people: ReadonlyMap<string, string>, at: Date, timeZone = 'UTC'): string {
   const today = at.toISOString().slice(0, 10);
   const meetings = ordered(doc, today);
   const lines = ['## Meetings', ''];
   if (meetings.length === 0) lines.push('No meetings yet.', '');
-  for (const m of meetings) lines.push(minutesMarkdown(m, { people, today, nowMs: at.getTime() }, 3));
+  for (const m of meetings) lines.push(minutesMarkdown(m, { people, today, timeZone, nowMs: at.getTime() }, 3));
   return lines.join('\n');
 }

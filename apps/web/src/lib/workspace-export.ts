@@ -11,18 +11,21 @@ export interface ExportProgress {
 
 /**
  * Fetches the whole workspace from `GET /api/workspaces/:id/export?format=...`, reporting each chunk
- * as it arrives, and returns it as a file to save. The file is named as the server names it.
+ * as it arrives, and returns it as a file to save. The file is named as the server names it; the
+ * Markdown's minutes are written in `timeZone` (the reader's).
  */
 export async function fetchWorkspaceExport(
   workspaceId: string,
   workspaceName: string,
   format: ExportFormat,
   onprogress: (progress: ExportProgress) => void,
+  timeZone = 'UTC',
   signal?: AbortSignal,
 ): Promise<{ fileName: string; blob: Blob }> {
   let response: Response;
   try {
-    response = await fetch(`/api/workspaces/${encodeURIComponent(workspaceId)}/export?format=${format}`, { credentials: 'same-origin', signal });
+    const query = new URLSearchParams({ format, ...(format === 'md' ? { tz: timeZone } : {}) });
+    response = await fetch(`/api/workspaces/${encodeURIComponent(workspaceId)}/export?${query}`, { credentials: 'same-origin', signal });
   } catch (error) {
     if (signal?.aborted) throw error;
     throw new ApiError(0, 'network', 'Troika cannot be reached. Check your connection and try again.');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dayIn, heldOn, longDate, minutesFileName, minutesMarkdown, summariseMeeting } from './minutes';
+import { dayIn, heldOn, isTimeZone, longDate, minutesFileName, minutesMarkdown, summariseMeeting } from './minutes';
 import { action, decision, item, meeting } from './test-fixtures';
 
 const people = new Map([
@@ -119,6 +119,12 @@ describe('minutes', () => {
     const paris = minutesMarkdown(late, { people, today: '2026-12-05', timeZone: 'Europe/Paris' });
     expect(paris).toContain('held on 4 December 2026, 00:30 to 01:10 (Europe/Paris).');
     expect(paris).not.toContain('planned for');
+  });
+
+  it('knows a time zone from a made-up one', () => {
+    expect(isTimeZone('Europe/Paris')).toBe(true);
+    expect(isTimeZone('UTC')).toBe(true);
+    expect(isTimeZone('Mars/Olympus')).toBe(false);
   });
 
   it('dates a meeting not yet held by its plan', () => {

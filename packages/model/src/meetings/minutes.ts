@@ -96,6 +96,16 @@ export function timeOfDay(iso: string, timeZone = 'UTC'): string {
   return new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hour12: false, timeZone }).format(ms);
 }
 
+/** Whether `name` is a time zone this runtime knows (an IANA name such as `Europe/Paris`, or `UTC`). */
+export function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** The day (YYYY-MM-DD) an ISO time falls on in `timeZone`; null for a time that does not parse. */
 export function dayIn(iso: string, timeZone = 'UTC'): string | null {
   const ms = Date.parse(iso);
