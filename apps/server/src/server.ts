@@ -12,6 +12,7 @@ import { createLucia } from './auth/lucia';
 import { SessionStore } from './auth/sessions';
 import type { Config } from './config';
 import { mountWebClient } from './http/static-client';
+import { resolveAccess } from './workspaces/access';
 import { releaseMemoryWhenIdle } from './idle-memory';
 import { createAgreementWatcher } from './integrations/agreement-watcher';
 import type { Logger } from './logger';
@@ -19,7 +20,7 @@ import type { Bus } from './sync/bus';
 import { RedisBus } from './sync/redis-bus';
 import { createSyncService, newInstanceId, type SyncHooks, type SyncService } from './sync/service';
 import { createHistoryService, type HistoryService } from './history/history-service';
-import { createUpgradeHandler } from './sync/upgrade';
+import { createUpgradeHandler } from './http/sync-upgrade';
 
 export interface RunningServer {
   url: string;
@@ -60,7 +61,15 @@ export async function startServer(config: Config, logger: Logger, options: Start
   const bus = options.bus ?? (config.REDIS_URL ? new RedisBus(config.REDIS_URL, config.REDIS_PREFIX, newInstanceId(), logger) : undefined);
   // The engine's hooks are filled in once the modules that follow documents exist (they need the engine).
   const hooks: SyncHooks = {};
-  const sync = createSyncService({ config, database: db, logger, bus, hooks, writePolicy: WRITE_POLICY });
+  const sync = createSyncService({
+    config,
+    database: db,
+    logger,
+    bus,
+    hooks,
+    writePolicy: WRITE_POLICY,
+    checkAccess: (principal, workspaceId) => resolveAccess(db.db, principal, workspaceId),
+  });
   const agreement = createAgreementWatcher(sync, logger);
   const history = createHistoryService({ config, database: db, logger, sync });
   hooks.onLoaded = (key, ydoc, seq) => {

@@ -5,7 +5,6 @@ import { applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates } fr
 import * as Y from 'yjs';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
-import { resolveAccess } from '../workspaces/access';
 import type { Bus, BusMessage, RevokedCredential } from './bus';
 import { MemoryBus } from './bus';
 import { DocStore, docIdOf, type DocKey } from './doc-store';
@@ -22,8 +21,7 @@ import {
   type PresenceIdentity,
 } from './presence';
 import { SharedDoc, type Connection } from './shared-doc';
-import type { WorkspaceAccess } from '../context';
-import type { SyncConnectionContext, SyncHandler } from './upgrade';
+import type { AccessCheck, SyncAccess, SyncConnectionContext, SyncHandler } from './access';
 
 export type SyncLimits = Pick<
   Config,
@@ -64,6 +62,8 @@ export interface SyncDeps {
   hooks?: SyncHooks;
   database: DatabaseHandle;
   logger: Logger;
+  /** Re-reads a member's standing when it may have changed (the server hands its membership lookup). */
+  checkAccess: AccessCheck;
   /** Which documents and fields only the server writes, and how deep types may nest (the model's WRITE_POLICY). */
   writePolicy: WritePolicy;
   bus?: Bus;
@@ -99,7 +99,6 @@ const REMOTE = Symbol('remote');
 /** The sync engine: see "The sync engine" in DESIGN.md for the rules it keeps. */
 export function createSyncService(deps: SyncDeps): SyncService {
   const { config, logger, writePolicy: policy } = deps;
-  const db = deps.database.db;
   const metrics = createSyncMetrics();
   const store = new DocStore(deps.database, (n) => metrics.commitBatch.observe(n));
   const bus = deps.bus ?? new MemoryBus();
@@ -735,7 +734,7 @@ export function createSyncService(deps: SyncDeps): SyncService {
     if (!first) return;
     for (const conn of conns) conn.held++;
     try {
-      const access = await resolveAccess(db, first.context.access.principal, first.context.workspaceId);
+      const access = await deps.checkAccess(first.context.access.principal, first.context.workspaceId);
       for (const conn of conns) settleAccess(conn, access);
     } catch (error) {
       logger.warn({ err: error }, 'membership re-check failed; closing the connections so they reconnect and are checked again');
@@ -748,7 +747,7 @@ export function createSyncService(deps: SyncDeps): SyncService {
     }
   }
 
-  function settleAccess(conn: Connection, access: WorkspaceAccess | null): void {
+  function settleAccess(conn: Connection, access: SyncAccess | null): void {
     if (!access) return closeConn(conn, CLOSE_CODES.unauthorized, 'no longer a member of this workspace');
     if (access.role !== conn.context.access.role) {
       conn.canWrite = false;

@@ -1,7 +1,7 @@
 import type { WebSocket } from 'ws';
 import { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import type { SyncConnectionContext } from './upgrade';
+import type { SyncConnectionContext } from './access';
 import type { DocKey } from './doc-store';
 import type { AwarenessEntry, RateBucket } from './presence';
 

@@ -1,28 +1,15 @@
 import { isDocName, type DocName } from '@troika/model';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { WebSocketServer } from 'ws';
 import { authenticate } from '../auth/principal';
 import type { SessionStore } from '../auth/sessions';
 import { isAllowedOrigin, type Config } from '../config';
-import type { WorkspaceAccess } from '../context';
 import type { Database } from '@troika/db';
 import type { Logger } from '../logger';
 import { resolveAccess } from '../workspaces/access';
-import { SocketCaps } from './socket-caps';
-
-/** A connection that passed authentication, ready for the sync engine. */
-export interface SyncConnectionContext {
-  workspaceId: string;
-  doc: DocName;
-  access: WorkspaceAccess;
-  /** When `access` was read (performance.now()): a membership change after it re-checks the connection. */
-  checkedAt?: number;
-}
-
-export interface SyncHandler {
-  handleConnection(socket: WebSocket, context: SyncConnectionContext): void;
-}
+import type { SyncHandler } from '../sync/access';
+import { SocketCaps } from '../sync/socket-caps';
 
 export interface UpgradeDeps {
   config: Config;
