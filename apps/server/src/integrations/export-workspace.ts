@@ -10,6 +10,8 @@ import {
   exportJourney,
   formatValue,
   journeyMarkdown,
+  markdownParagraphs,
+  markdownText,
   mdTableCell,
   readBoard,
   readJourneys,
@@ -98,7 +100,7 @@ export function trendWords(trend: Trend): string {
 /** The whole workspace as one Markdown document. */
 export function workspaceMarkdown(sources: ExportSources): string {
   const data = buildWorkspaceExport(sources);
-  const lines = [`# ${data.workspace.name}`, '', `Exported from Troika on ${data.exportedAt.slice(0, 10)}.`, ''];
+  const lines = [`# ${markdownText(data.workspace.name)}`, '', `Exported from Troika on ${data.exportedAt.slice(0, 10)}.`, ''];
 
   lines.push('## Board', '');
   if (data.board.kpis.length === 0) lines.push('No KPIs yet.', '');
@@ -111,7 +113,7 @@ export function workspaceMarkdown(sources: ExportSources): string {
       const owners = k.owners.map((o) => SEAT_LABELS[o]).join(', ') || '–';
       const latest = k.latest ? `${figure(k.latest.value, k.unit)} (${k.latest.at})` : '–';
       lines.push(
-        `| ${mdTableCell(k.name)} | ${k.kind} | ${CATEGORY_LABELS[k.category]} | ${mdTableCell(owners)} | ${figure(k.target, k.unit)} | ${mdTableCell(latest)} | ${STATUS_LABELS[k.status]} | ${trendWords(k.trend)} |`,
+        `| ${mdTableCell(k.name)} | ${k.kind} | ${CATEGORY_LABELS[k.category]} | ${mdTableCell(owners)} | ${mdTableCell(figure(k.target, k.unit))} | ${mdTableCell(latest)} | ${STATUS_LABELS[k.status]} | ${trendWords(k.trend)} |`,
       );
     }
     lines.push('');
@@ -120,12 +122,12 @@ export function workspaceMarkdown(sources: ExportSources): string {
   lines.push('## Glossary', '');
   if (data.glossary.terms.length === 0) lines.push('No terms yet.', '');
   for (const t of data.glossary.terms) {
-    lines.push(`### ${t.term}${t.abbreviation ? ` (${t.abbreviation})` : ''}`, '');
+    lines.push(`### ${markdownText(t.term)}${t.abbreviation ? ` (${markdownText(t.abbreviation)})` : ''}`, '');
     const signed = t.approvals.map((a) => `${a.side} ${a.at.slice(0, 10)}`).join(', ');
-    lines.push(`*${t.status}*${signed ? ` (signed: ${signed})` : ''}${t.synonyms.length > 0 ? ` · also: ${t.synonyms.join(', ')}` : ''}`, '');
-    if (t.definition.trim()) lines.push(t.definition.trim(), '');
-    if (t.it.trim()) lines.push(`**For IT:** ${t.it.trim()}`, '');
-    if (t.marketing.trim()) lines.push(`**For marketing:** ${t.marketing.trim()}`, '');
+    lines.push(`*${t.status}*${signed ? ` (signed: ${signed})` : ''}${t.synonyms.length > 0 ? ` · also: ${t.synonyms.map(markdownText).join(', ')}` : ''}`, '');
+    if (t.definition.trim()) lines.push(markdownParagraphs(t.definition), '');
+    if (t.it.trim()) lines.push(`**For IT:** ${markdownParagraphs(t.it)}`, '');
+    if (t.marketing.trim()) lines.push(`**For marketing:** ${markdownParagraphs(t.marketing)}`, '');
   }
 
   lines.push('## Journeys', '');

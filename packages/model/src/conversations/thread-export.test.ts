@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addComment, startThread } from './comments-doc';
-import { exportThreads, markdownText, threadsMarkdown } from './thread-export';
+import { markdownText } from '../shared/markdown';
+import { exportThreads, threadsMarkdown } from './thread-export';
 
 describe('thread export', () => {
   it('resolves target titles and names, newest activity first', () => {
@@ -21,8 +22,9 @@ describe('thread export', () => {
   });
 
   it('writes comments as plain text: HTML, links and emphasis come out as typed', () => {
-    expect(markdownText('<script>alert(1)</script>')).toBe('&lt;script&gt;alert\\(1\\)&lt;/script&gt;');
-    expect(markdownText('[x](javascript:alert(1))')).toBe('\\[x\\]\\(javascript\\:alert\\(1\\)\\)');
+    // One escaping for every Markdown writer (shared/markdown.ts): brackets escaped, no link can form.
+    expect(markdownText('<script>alert(1)</script>')).toBe('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(markdownText('[x](javascript:alert(1))')).toBe('\\[x\\](javascript:alert(1))');
     const comments = new Y.Doc();
     startThread(comments, { kind: 'term', id: 't' }, { author: 'u1', body: '# not a heading\n**not bold** <b>x</b>', mentions: [], at: '2026-12-01T10:00:00.000Z' });
     const md = threadsMarkdown(exportThreads(comments, {}, new Map([['u1', 'Ada <admin>']])));

@@ -2,6 +2,7 @@ import type * as Y from 'yjs';
 import type { DocName } from '../documents';
 import { byLatestActivity, readThreads } from './comments-doc';
 import { TARGET_DOCS, TARGET_LABELS, targetTitle } from './targets';
+import { markdownText } from '../shared/markdown';
 import type { Target } from './types';
 
 /** A thread as the workspace export writes it: names resolved, comments oldest first. */
@@ -45,19 +46,6 @@ export function exportThreads(
         comments: t.comments.map((c) => ({ ...c, authorName: nameOf(c.author), mentionNames: c.mentions.map(nameOf) })),
       };
     });
-}
-
-/**
- * Text shown as itself in any Markdown reader: HTML's `&`, `<`, `>` as entities, and every other
- * character Markdown gives a meaning (links, emphasis, headings, lists, tables) escaped with a
- * backslash. So `<script>`, `[x](javascript:...)` and `**bold**` come out as typed.
- */
-export function markdownText(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/[\\`*_{}[\]()#+\-.!|~:]/g, (c) => `\\${c}`);
 }
 
 const when = (iso: string) => (iso ? `${iso.slice(0, 16).replace('T', ' ')} UTC` : '');

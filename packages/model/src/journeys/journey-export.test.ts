@@ -51,7 +51,7 @@ describe('journey export', () => {
     expect(md).toContain('| 1 | Discover | +1 Positive | – | 1 | 5 | 0 % |');
     expect(md).toContain('| 2 | Buy | -1 Negative | Checkout page (Website) | 1 | 4 | 100 % |');
     expect(md).toContain('| 1 | Prices \\| hidden | Discover | – | 5 | 50,000 | 0 | Front office | CMO | Open | Online conversion (at-risk), gone |');
-    expect(md).toContain('**1. Prices | hidden**: Shipping only at the end');
+    expect(md).toContain('**1. Prices \\| hidden**: Shipping only at the end');
     expect(md).toContain('- **Discover**: Check with finance (Ada)');
     expect(journeyMarkdown(journey(), context, 3)).toMatch(/^### Online purchase\n[\s\S]*\n#### Stages\n/);
     expect(mdTableCell('a\nb|c')).toBe('a b\\|c');

@@ -1,6 +1,6 @@
 import { SEAT_LABELS, type Seat } from '../roles';
 import { fileSlug } from '../shared/file-names';
-import { mdTableCell } from '../shared/markdown';
+import { markdownText, mdTableCell } from '../shared/markdown';
 import { prioritise } from './priority';
 import { summarisePainPoints, summariseStages, type PainSummary } from './summaries';
 import {
@@ -124,8 +124,8 @@ const count = (n: number | null) => (n === null ? '–' : n.toLocaleString('en-U
 export function journeyMarkdown(journey: Journey, context: JourneyExportContext = {}, level = 1): string {
   const data = exportJourney(journey, context);
   const h = (n: number) => '#'.repeat(Math.min(6, level + n));
-  const lines: string[] = [`${h(0)} ${data.title || 'Untitled journey'}`, ''];
-  if (data.persona) lines.push(`**Persona:** ${data.persona.replace(/\r?\n+/g, ' ')}`, '');
+  const lines: string[] = [`${h(0)} ${markdownText(data.title) || 'Untitled journey'}`, ''];
+  if (data.persona) lines.push(`**Persona:** ${markdownText(data.persona)}`, '');
   const s = data.summary;
   lines.push(
     `${s.stages} stages, ${s.touchpoints} touchpoints, ${s.painPoints} pain points (${s.open} open, worst severity ${s.worstSeverity ?? '–'}, ${percent(s.backOfficeShare)} in the back office), ${s.notes} sticky notes.`,
@@ -163,14 +163,14 @@ export function journeyMarkdown(journey: Journey, context: JourneyExportContext 
     const described = data.painPoints.filter((p) => p.description.trim());
     if (described.length > 0) {
       lines.push(`${h(2)} Descriptions`, '');
-      for (const p of described) lines.push(`- **${p.rank}. ${p.title.replace(/\*/g, '\\*')}**: ${p.description.trim().replace(/\r?\n+/g, ' ')}`);
+      for (const p of described) lines.push(`- **${p.rank}. ${markdownText(p.title)}**: ${markdownText(p.description.trim())}`);
       lines.push('');
     }
   }
 
   if (data.notes.length > 0) {
     lines.push(`${h(1)} Sticky notes`, '');
-    for (const n of data.notes) lines.push(`- **${n.stage ?? 'Unplaced'}**: ${n.text.trim().replace(/\r?\n+/g, ' ') || '(empty)'}${n.authorName ? ` (${n.authorName})` : ''}`);
+    for (const n of data.notes) lines.push(`- **${markdownText(n.stage ?? 'Unplaced')}**: ${markdownText(n.text.trim()) || '(empty)'}${n.authorName ? ` (${markdownText(n.authorName)})` : ''}`);
     lines.push('');
   }
   return `${lines.join('\n').trimEnd()}\n`;

@@ -1,7 +1,7 @@
 import { STATUS_LABELS } from '../board/kpi-status';
 import { formatValue } from '../board/value-format';
 import { fileSlug } from '../shared/file-names';
-import { mdTableCell } from '../shared/markdown';
+import { markdownText, mdTableCell } from '../shared/markdown';
 import { isOverdue } from './action-rules';
 import { meetingPhase } from './read-meeting';
 import { timerElapsedMs } from './timer';
@@ -127,6 +127,8 @@ export function heldOn(meeting: Pick<Meeting, 'date' | 'startedAt'>, timeZone = 
 }
 
 const nameOf = (p: NamedPerson | null) => (p ? p.name || 'A former member' : 'Nobody yet');
+// A person's name as Markdown text (names are user-given).
+const mdName = (p: NamedPerson | null) => markdownText(nameOf(p));
 const minutesOf = (ms: number) => Math.round(ms / 60_000);
 const value = (v: number | null | undefined, unit: string) => formatValue(v, unit, 'en-US');
 
@@ -141,16 +143,16 @@ export function minutesMarkdown(meeting: Meeting, context: MinutesContext, level
   const zone = context.timeZone ?? 'UTC';
   const h = (n: number) => '#'.repeat(Math.min(6, level + n));
   const when = heldOn(m, zone);
-  const lines = [`${h(0)} ${m.title || 'Untitled meeting'} (${longDate(when.day)})`, ''];
+  const lines = [`${h(0)} ${markdownText(m.title) || 'Untitled meeting'} (${longDate(when.day)})`, ''];
 
   if (m.phase === 'ended') {
     const span = m.startedAt && m.endedAt ? `, ${timeOfDay(m.startedAt, zone)} to ${timeOfDay(m.endedAt, zone)} (${zone})` : '';
     const planned = when.planned ? ` (planned for ${longDate(when.planned)})` : '';
-    lines.push(`Minutes of the meeting held on ${longDate(when.day)}${span}${planned}.${m.presenter ? ` Presented by ${nameOf(m.presenter)}.` : ''}`, '');
+    lines.push(`Minutes of the meeting held on ${longDate(when.day)}${span}${planned}.${m.presenter ? ` Presented by ${mdName(m.presenter)}.` : ''}`, '');
   } else {
     lines.push(m.phase === 'live' ? 'This meeting is in progress; these are not its final minutes.' : 'This meeting has not been held yet.', '');
   }
-  lines.push(`**Present:** ${m.attendees.length > 0 ? m.attendees.map(nameOf).join(', ') : 'nobody recorded'}`, '');
+  lines.push(`**Present:** ${m.attendees.length > 0 ? m.attendees.map(mdName).join(', ') : 'nobody recorded'}`, '');
 
   lines.push(`${h(1)} Agenda`, '');
   if (m.agenda.length === 0) lines.push('No agenda items.', '');
@@ -160,7 +162,7 @@ export function minutesMarkdown(meeting: Meeting, context: MinutesContext, level
       const spent = item.spentMs > 0 ? `${minutesOf(item.spentMs)} min` : '';
       const planned = item.duration ? `${item.duration} min planned` : '';
       const time = [spent, planned].filter(Boolean).join(' of ');
-      lines.push(`${i + 1}. ${item.title || 'Untitled item'}${about}${time ? ` · ${time}` : ''}`);
+      lines.push(`${i + 1}. ${markdownText(item.title) || 'Untitled item'}${about}${time ? ` · ${time}` : ''}`);
     });
     lines.push('');
   }
@@ -168,8 +170,8 @@ export function minutesMarkdown(meeting: Meeting, context: MinutesContext, level
   lines.push(`${h(1)} Decisions`, '');
   if (m.decisions.length === 0) lines.push('No decisions recorded.', '');
   for (const d of m.decisions) {
-    const present = d.present.length > 0 ? `; present: ${d.present.map(nameOf).join(', ')}` : '';
-    lines.push(`- ${d.item ? `**${d.item}:** ` : ''}${d.text.replace(/\s*\n\s*/g, ' ')} _(recorded by ${nameOf(d.by)}${d.at ? ` at ${timeOfDay(d.at, zone)}` : ''}${present})_`);
+    const present = d.present.length > 0 ? `; present: ${d.present.map(mdName).join(', ')}` : '';
+    lines.push(`- ${d.item ? `**${markdownText(d.item)}:** ` : ''}${markdownText(d.text)} _(recorded by ${mdName(d.by)}${d.at ? ` at ${timeOfDay(d.at, zone)}` : ''}${present})_`);
   }
   if (m.decisions.length > 0) lines.push('');
 
