@@ -56,7 +56,9 @@ function apiFetch(redirect: boolean): typeof fetch {
     let response: Response;
     try {
       response = await fetch(input, { ...init, headers, credentials: 'same-origin' });
-    } catch {
+    } catch (error) {
+      // A call the page cancelled (an AbortSignal) is not a lost connection.
+      if (init?.signal?.aborted) throw error;
       throw new ApiError(0, 'network', 'Troika cannot be reached. Check your connection and try again.');
     }
     if (!response.ok) {

@@ -1,5 +1,5 @@
 import { exportFileName } from '@troika/model';
-import { ApiError, type ClientErrorCode } from './api-error';
+import { api } from './api';
 
 export type ExportFormat = 'json' | 'md';
 
@@ -22,18 +22,9 @@ export async function fetchWorkspaceExport(
   timeZone = 'UTC',
   signal?: AbortSignal,
 ): Promise<{ fileName: string; blob: Blob }> {
-  let response: Response;
-  try {
-    const query = new URLSearchParams({ format, ...(format === 'md' ? { tz: timeZone } : {}) });
-    response = await fetch(`/api/workspaces/${encodeURIComponent(workspaceId)}/export?${query}`, { credentials: 'same-origin', signal });
-  } catch (error) {
-    if (signal?.aborted) throw error;
-    throw new ApiError(0, 'network', 'Troika cannot be reached. Check your connection and try again.');
-  }
-  if (!response.ok) {
-    const body = (await response.json().catch(() => null)) as { error?: { code?: ClientErrorCode; message?: string } } | null;
-    throw new ApiError(response.status, body?.error?.code ?? 'internal', body?.error?.message ?? `The server answered ${response.status}.`);
-  }
+  // Through the API client (its errors and sign-in redirect); the body is read here, chunk by chunk.
+  const query = format === 'md' ? { format, tz: timeZone } : { format };
+  const response: Response = await api.workspaces[':id'].export.$get({ param: { id: workspaceId }, query }, { init: { signal } });
   const length = Number(response.headers.get('content-length'));
   const total = Number.isFinite(length) && length > 0 ? length : null;
   const chunks: Uint8Array[] = [];
