@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // The architecture check, run by `pnpm check-types` (the tests package's check-types) and so in CI:
 // the import rules of dependency-rules.cjs (dependency-cruiser, reading .ts, .mjs and the <script>
-// blocks of .svelte files) and the file-size rule of file-size-rules.mjs.
+// blocks of .svelte files), the file-size rule of file-size-rules.mjs, and that the web calls the
+// API only through its client.
 //
 //   node tests/architecture/check.mjs [--root DIR]     (DIR: a repository root; default: this one)
 //
@@ -65,14 +66,24 @@ function checkFileSizes() {
   return { problems, stale };
 }
 
+/** The web calls the API through its one client (apps/web/src/lib/api.ts: hc<AppType>, errors, the sign-in redirect). */
+function checkApiCalls() {
+  const web = join(root, 'apps', 'web', 'src');
+  if (!existsSync(web)) return [];
+  return sourceFiles(web)
+    .filter((file) => file !== 'apps/web/src/lib/api.ts' && !file.endsWith('.test.ts'))
+    .filter((file) => /fetch\(\s*[`'"]\/api\b/.test(readFileSync(join(root, file), 'utf8')))
+    .map((file) => `api-through-the-client: ${file} calls fetch('/api...'): use api and data from $lib/api (hc<AppType>)`);
+}
+
 const started = Date.now();
 const importProblems = checkImports();
 const sizes = checkFileSizes();
-const problems = [...importProblems, ...sizes.problems];
+const problems = [...importProblems, ...checkApiCalls(), ...sizes.problems];
 for (const file of sizes.stale) console.log(`note: ${file} is now within ${MAX_LINES} lines; its entry in file-size-rules.mjs can go.`);
 if (problems.length > 0) {
   console.error(problems.join('\n\n'));
   console.error(`\narchitecture check failed (${((Date.now() - started) / 1000).toFixed(1)} s)`);
   process.exit(1);
 }
-console.log(`architecture check passed: import rules and file sizes (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+console.log(`architecture check passed: import rules, API calls and file sizes (${((Date.now() - started) / 1000).toFixed(1)} s)`);

@@ -61,6 +61,7 @@ describe('the architecture check', () => {
         'apps/server/src/sync/needs-the-app.ts': "import type { AppDeps } from '../context';\nexport type D = AppDeps;\n",
         'packages/model/src/ping.ts': "import { pong } from './pong';\nexport const ping = () => pong();\n",
         'packages/model/src/pong.ts': "import { ping } from './ping';\nexport const pong = (): unknown => ping;\n",
+        'apps/web/src/lib/own-fetch.ts': "export const me = () => fetch('/api/me');\n",
         'apps/server/src/too-long.ts': Array.from({ length: 450 }, (_, i) => `export const line${i} = ${i};`).join('\n'),
       }),
     );
@@ -74,6 +75,7 @@ describe('the architecture check', () => {
       ['server-uses-model-and-db', 'apps/server/src/renders-a-screen.ts'],
       ['sync-engine-stays-out-of-the-http-app', 'apps/server/src/sync/needs-the-app.ts'],
       ['no-runtime-cycles', 'packages/model/src/ping.ts'],
+      ['api-through-the-client', 'apps/web/src/lib/own-fetch.ts'],
       ['file-size', 'apps/server/src/too-long.ts'],
     ]) {
       assert.match(output, new RegExp(`${rule}: ${file.replace(/[.[\]]/g, '\\$&')}`), `${rule} on ${file}`);
