@@ -3,6 +3,7 @@ export * from './read-meeting';
 export * from './meeting-doc';
 export * from './outcome-doc';
 export * from './run-doc';
+export * from './presenting-path';
 export * from './timer';
 export * from './action-rules';
 export * from './suggested-agenda';

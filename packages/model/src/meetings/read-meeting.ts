@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { KPI_STATUSES, type KpiStatus } from '../board/kpi-status';
 import { byOrder } from '../shared/order-keys';
+import { appPath } from './presenting-path';
 import {
   REF_KINDS,
   type ActionItem,
@@ -63,9 +64,11 @@ const byTime = (a: { at: string; id: string }, b: { at: string; id: string }) =>
   a.at < b.at ? -1 : a.at > b.at ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 
 function readPresenting(value: unknown, items: ReadonlySet<string>): Presenting | null {
-  if (!isRecord(value) || typeof value.path !== 'string' || !value.path.startsWith('/')) return null;
+  // Normalised as a browser would open it, so that followers are never sent off the app (see appPath).
+  const path = isRecord(value) && typeof value.path === 'string' ? appPath(value.path) : null;
+  if (!isRecord(value) || path === null) return null;
   const itemId = strOrNull(value.itemId);
-  return { itemId: itemId && items.has(itemId) ? itemId : null, path: value.path, since: str(value.since) };
+  return { itemId: itemId && items.has(itemId) ? itemId : null, path, since: str(value.since) };
 }
 
 function readSnapshot(value: unknown): KpiSnapshot | null {

@@ -2,6 +2,7 @@ import type * as Y from 'yjs';
 import { readBoard } from '../board/board-doc';
 import { summariseKpi } from '../board/kpi-summary';
 import { attendeesArray, collection, entryMap, meetingMap } from './meeting-maps';
+import { appPath } from './presenting-path';
 import { entriesOf } from './read-meeting';
 import type { KpiSnapshot, MinutesRecord, Presenting } from './types';
 
@@ -69,14 +70,16 @@ export function resetTimer(doc: Y.Doc, meetingId: string, itemId: string): void 
  * same item is discussed): followers go there. In a live meeting, moving to another item pauses the other timers and starts this one's.
  */
 export function presentItem(doc: Y.Doc, meetingId: string, itemId: string | null, path: string, at = new Date().toISOString()): void {
+  const normal = appPath(path);
+  if (normal === null) throw new Error('the presenter can only show a page of the app');
   doc.transact(() => {
     const meeting = meetingMap(doc, meetingId);
     const previous = meeting.get('presenting') as Partial<Presenting> | undefined;
     const item = itemId ? collection(meeting, 'agenda').get(itemId) : undefined;
     const target = item ? itemId : (previous?.itemId ?? null);
     const sameItem = previous?.itemId === target;
-    if (sameItem && previous?.path === path) return;
-    meeting.set('presenting', { itemId: target, path, since: sameItem && previous?.since ? previous.since : at });
+    if (sameItem && previous?.path === normal) return;
+    meeting.set('presenting', { itemId: target, path: normal, since: sameItem && previous?.since ? previous.since : at });
     const live = typeof meeting.get('startedAt') === 'string' && typeof meeting.get('endedAt') !== 'string';
     if (live && item && !sameItem) {
       pauseAll(meeting, at, itemId!);

@@ -31,6 +31,10 @@ describe('following the presenter', () => {
     expect(pathOf(new URL('http://h/w/ws/board?kpi=k#x'))).toBe('/w/ws/board?kpi=k');
     expect(isWorkspacePath('/w/ws/board', 'ws')).toBe(true);
     expect(isWorkspacePath('/workspaces', 'ws')).toBe(false);
+    // Checked after normalising, as the browser will open it.
+    expect(isWorkspacePath('/w/ws/../../x', 'ws')).toBe(false);
+    expect(isWorkspacePath('/w/ws/%2e%2e/%2e%2e/x', 'ws')).toBe(false);
+    expect(isWorkspacePath('//evil.example/w/ws/board', 'ws')).toBe(false);
   });
 
   it('links every kind of reference to its page', () => {

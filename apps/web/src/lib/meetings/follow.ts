@@ -1,4 +1,4 @@
-import type { AgendaRef, Presenting } from '@troika/model';
+import { workspacePath, type AgendaRef, type Presenting } from '@troika/model';
 
 /** A meeting's page, showing one agenda item when given. */
 export function meetingPath(workspaceId: string, meetingId: string, itemId?: string | null): string {
@@ -18,9 +18,12 @@ export function itemOfPath(path: string, workspaceId: string, meetingId: string)
   return url.searchParams.get('item');
 }
 
-/** Whether a path lies inside the workspace (the presenter's other pages worth following). */
+/**
+ * Whether a path lies inside the workspace (the presenter's other pages worth following), judged
+ * after normalising it as the browser will (`/w/<id>/../../x` opens `/x`, so it is not).
+ */
 export function isWorkspacePath(path: string, workspaceId: string): boolean {
-  return path.startsWith(`/w/${encodeURIComponent(workspaceId)}/`);
+  return workspacePath(path, workspaceId) !== null;
 }
 
 export interface FollowState {
