@@ -39,14 +39,16 @@ export class NotificationHub {
   private readonly instanceId = newId(12);
   private pub: Redis | null = null;
   private sub: Redis | null = null;
+  private channel = '';
+  /** Resolves once the Redis subscription is in place (at once without Redis). */
+  readonly ready: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly logger: Logger,
     redis?: { url: string; prefix: string },
   ) {
     if (!redis) return;
-    const channel = `${redis.prefix}notifications`;
-    this.channel = channel;
+    const channel = (this.channel = `${redis.prefix}notifications`);
     this.pub = new Redis(redis.url, { maxRetriesPerRequest: null, enableOfflineQueue: false });
     this.sub = new Redis(redis.url, { maxRetriesPerRequest: null });
     for (const [name, client] of [['pub', this.pub], ['sub', this.sub]] as const) {
@@ -65,10 +67,6 @@ export class NotificationHub {
       (error) => logger.warn({ err: error.message }, 'notifications: redis subscribe failed'),
     );
   }
-
-  private channel = '';
-  /** Resolves once the Redis subscription is in place (at once without Redis). */
-  readonly ready: Promise<void> = Promise.resolve();
 
   /** Adds a stream; returns its removal. */
   add(listener: StreamListener): () => void {
