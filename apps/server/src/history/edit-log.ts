@@ -1,15 +1,18 @@
 import { docEdits, type DatabaseHandle } from '@troika/db';
 import { ENTRY_KINDS, type EntryKind } from '@troika/model';
-import { and, eq, gte, lt, lte, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, lt, lte, sql } from 'drizzle-orm';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import type { DocKey } from '../sync/doc-store';
 
-// The attribution log: per document and hour, one row whose `edits` packs that hour's edits as
-// varuint kind, varstring entry id, varstring field, varuint person (index into `users`), varuint
-// milliseconds into the hour. Appending is a bytea concatenation under the row's lock.
+// The attribution log: rows of packed edits per document, each row holding edits of one clock hour
+// (`hour` is the row's start, inside that hour) and at most about BUCKET_BYTES of them, so appending,
+// a bytea concatenation under the row's lock, never rewrites much. An edit is: varuint kind, varstring
+// entry id, varstring field, varuint person (index into `users`), varint milliseconds from `hour`.
 
 const HOUR_MS = 3_600_000;
+/** A row takes edits until it holds this many bytes; then the next edits open a new row. */
+const BUCKET_BYTES = 8 * 1024;
 
 /** One recorded edit: who touched which field of which entry, when (the person is null for the server). */
 export interface Edit {
@@ -29,7 +32,7 @@ function encodeEdits(edits: readonly Edit[], userIndex: (userId: string | null) 
     encoding.writeVarString(encoder, e.entryId);
     encoding.writeVarString(encoder, e.field);
     encoding.writeVarUint(encoder, userIndex(e.userId));
-    encoding.writeVarUint(encoder, Math.max(0, e.at.getTime() - hour.getTime()));
+    encoding.writeVarInt(encoder, e.at.getTime() - hour.getTime());
   }
   return encoding.toUint8Array(encoder);
 }
@@ -42,13 +45,13 @@ function decodeEdits(bytes: Uint8Array, users: readonly string[], hour: Date): E
     const entryId = decoding.readVarString(decoder);
     const field = decoding.readVarString(decoder);
     const user = users[decoding.readVarUint(decoder)] ?? '';
-    const at = new Date(hour.getTime() + decoding.readVarUint(decoder));
+    const at = new Date(hour.getTime() + decoding.readVarInt(decoder));
     out.push({ kind, entryId, field, userId: user === '' ? null : user, at });
   }
   return out;
 }
 
-/** Appends edits to their documents' hourly rows, in the transaction `tx` (one row lock per document and hour). */
+/** Appends edits to their document's rows, in the transaction `tx` (under the row's lock). */
 export async function appendEdits(tx: DatabaseHandle['db'], key: DocKey, edits: readonly Edit[]): Promise<void> {
   const byHour = new Map<number, Edit[]>();
   for (const e of edits) {
@@ -58,22 +61,33 @@ export async function appendEdits(tx: DatabaseHandle['db'], key: DocKey, edits: 
     byHour.set(hour, list);
   }
   for (const [time, list] of byHour) {
-    const hour = new Date(time);
-    const where = and(eq(docEdits.workspaceId, key.workspaceId), eq(docEdits.doc, key.doc), eq(docEdits.hour, hour));
-    await tx.insert(docEdits).values({ workspaceId: key.workspaceId, doc: key.doc, hour, users: [], edits: new Uint8Array() }).onConflictDoNothing();
-    const [row] = await tx.select({ users: docEdits.users }).from(docEdits).where(where).for('update');
-    const users = [...(row?.users ?? [])];
+    const ofDoc = and(eq(docEdits.workspaceId, key.workspaceId), eq(docEdits.doc, key.doc));
+    const latest = () =>
+      tx
+        .select({ hour: docEdits.hour, users: docEdits.users, size: sql<number>`octet_length(${docEdits.edits})`.mapWith(Number) })
+        .from(docEdits)
+        .where(and(ofDoc, gte(docEdits.hour, new Date(time)), lt(docEdits.hour, new Date(time + HOUR_MS))))
+        .orderBy(desc(docEdits.hour))
+        .limit(1)
+        .for('update');
+    let [row] = await latest();
+    if (!row || row.size >= BUCKET_BYTES) {
+      const start = new Date(Math.min(...list.map((e) => e.at.getTime())));
+      await tx.insert(docEdits).values({ workspaceId: key.workspaceId, doc: key.doc, hour: start, users: [], edits: new Uint8Array() }).onConflictDoNothing();
+      [row] = await latest();
+    }
+    const users = [...row!.users];
     const index = (userId: string | null) => {
       const name = userId ?? '';
       let i = users.indexOf(name);
       if (i < 0) i = users.push(name) - 1;
       return i;
     };
-    const bytes = encodeEdits(list, index, hour);
+    const bytes = encodeEdits(list, index, row!.hour);
     await tx
       .update(docEdits)
       .set({ users, edits: sql`${docEdits.edits} || ${bytes}` })
-      .where(where);
+      .where(and(ofDoc, eq(docEdits.hour, row!.hour)));
   }
 }
 

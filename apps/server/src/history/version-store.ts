@@ -221,7 +221,16 @@ export class VersionStore {
   async state(key: DocKey, id: string): Promise<Y.Doc> {
     const chain = await this.chainOf(key, id);
     const doc = new Y.Doc();
-    for (const state of chain) Y.applyUpdate(doc, state);
+    // Our own updates, written by this server: merged first, they apply in one pass. (Merging is
+    // avoided for clients' updates, yjs #687; should these ever fail to merge, they apply one by one.)
+    let merged: Uint8Array | null = null;
+    try {
+      merged = chain.length > 1 ? Y.mergeUpdates(chain) : (chain[0] ?? null);
+    } catch {
+      merged = null;
+    }
+    if (merged) Y.applyUpdate(doc, merged);
+    else for (const state of chain) Y.applyUpdate(doc, state);
     return doc;
   }
 
