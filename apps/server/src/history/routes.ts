@@ -1,5 +1,5 @@
 import { memberships, users } from '@troika/db';
-import { HISTORY_DOCS, type HistoryDoc } from '@troika/model';
+import { HISTORY_DOCS, singleLine, type HistoryDoc } from '@troika/model';
 import { eq } from 'drizzle-orm';
 import { Hono, type MiddlewareHandler } from 'hono';
 import { z } from 'zod';
@@ -17,7 +17,8 @@ const docSchema = z.enum(HISTORY_DOCS, 'must be board, glossary, journeys or mee
 const docParams = z.object({ id: z.string().min(1), doc: docSchema });
 const versionParams = docParams.extend({ versionId: z.string().min(1) });
 const listQuery = z.object({ limit: z.coerce.number().int().min(1).max(1000).default(500) });
-const nameBody = z.object({ name: z.string().trim().min(1, 'must not be empty').max(200) });
+// A version's name is shown on one line: no control characters (the model's rule for every name).
+const nameBody = z.object({ name: singleLine(200) });
 const restoreBody = z.object({ ids: z.array(z.string().min(1).max(200)).min(1, 'must list at least one id').max(1000).optional() });
 const changesQuery = z.object({
   since: z.string().min(1, 'is required: an ISO time or a version id'),

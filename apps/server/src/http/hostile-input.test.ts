@@ -21,7 +21,7 @@ describe('control characters in names', () => {
 
   const everything = () => JSON.stringify(logs);
 
-  it('refuses a NUL or a line break in a person, workspace or token name with a 400 naming the field', async () => {
+  it('refuses a NUL or a line break in a person, workspace, token or version name with a 400 naming the field', async () => {
     const password = 'correct horse battery';
     const cases: [string, string, unknown, Person | undefined][] = [
       ['POST', '/api/auth/signup', { email: `nul-${Date.now()}@example.com`, password, name: 'Eve\u0000' }, undefined],
@@ -30,6 +30,7 @@ describe('control characters in names', () => {
       ['POST', '/api/workspaces', { name: 'Acme\u2028Evil' }, owner],
       ['POST', `/api/workspaces/${workspaceId}/tokens`, { name: 'bot\u0000', role: 'viewer' }, owner],
       ['POST', `/api/workspaces/${workspaceId}/tokens`, { name: 'bot\u001b[2J', role: 'viewer' }, owner],
+      ['POST', `/api/workspaces/${workspaceId}/docs/board/versions`, { name: 'Before\u0000' }, owner],
     ];
     for (const [method, path, body, who] of cases) {
       const res = await s.request(method, path, who ?? {}, body);

@@ -117,7 +117,7 @@ export const stageInputSchema = z.object({
 });
 export type StageInput = z.infer<typeof stageInputSchema>;
 
-export const touchpointInputSchema = z.object({ name: title, channel: z.string().trim().toLowerCase().min(1).max(40) });
+export const touchpointInputSchema = z.object({ name: title, channel: singleLine(40).toLowerCase() });
 export type TouchpointInput = z.infer<typeof touchpointInputSchema>;
 
 export const painPointInputSchema = z.object({
