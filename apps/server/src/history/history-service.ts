@@ -107,11 +107,12 @@ export function createHistoryService(deps: HistoryDeps): HistoryService {
   const recorder = new EditRecorder(deps.database, logger, onTouched);
 
   /** After a load: a first version of a document that has none, or an automatic one owed since before a restart. */
-  async function afterLoad(key: DocKey, ydoc: Y.Doc): Promise<void> {
+  async function afterLoad(key: DocKey, emptyAtLoad: boolean): Promise<void> {
     await recorder.flush();
     const previous = await versions.latest(key);
     if (!previous) {
-      if (ydoc.store.clients.size > 0) await makeVersion(key, { kind: 'auto', name: '' });
+      // Judged at load: by now, edits made since may already be in memory (they get their own version).
+      if (!emptyAtLoad) await makeVersion(key, { kind: 'auto', name: '' });
       return;
     }
     if ((await versions.editorsBetween(key, previous.at, new Date())).length > 0) scheduleAuto(key);
@@ -128,7 +129,7 @@ export function createHistoryService(deps: HistoryDeps): HistoryService {
     onLoaded(key, ydoc, seq) {
       if (!isHistoryDoc(key.doc) || closed) return;
       recorder.catchUp(key, ydoc, seq);
-      track(afterLoad(key, ydoc), 'first version');
+      track(afterLoad(key, ydoc.store.clients.size === 0), 'first version');
     },
     onDurable(key, ydoc, update, actorId, seq) {
       if (isHistoryDoc(key.doc) && !closed) recorder.push(key, ydoc, update, actorId, seq);
