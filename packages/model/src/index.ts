@@ -3,6 +3,7 @@ export * from './troika-sides';
 export * from './documents';
 export * from './ids';
 export * from './errors';
+export * from './entry-missing';
 export * from './api';
 export * from './shared/index';
 export * from './board/index';

@@ -30,6 +30,7 @@ beforeAll(async () => {
   writeCompressed(join(webDir, 'index.html'), html);
   writeCompressed(join(webDir, '_app/immutable/entry/app.abc123.js'), script);
   writeFileSync(join(webDir, '_app/version.json'), '{"version":"1"}');
+  writeCompressed(join(webDir, 'service-worker.js'), 'self.addEventListener("fetch", () => {});\n');
   const app = new Hono();
   app.get('/api/ping', (c) => c.json({ ok: true }));
   mountWebClient(app, webDir, pino({ level: 'silent' }));
@@ -93,6 +94,13 @@ describe('the built web client over HTTP', () => {
     const plain = await fetchRaw('/w/abc/board', 'br;q=0, gzip;q=0');
     expect(plain.headers['content-encoding']).toBeUndefined();
     expect(plain.body.toString()).toBe(html);
+  });
+
+  it('serves the service worker as JavaScript that is revalidated on every load (a new build reaches browsers at once)', async () => {
+    const res = await fetchRaw('/service-worker.js', 'gzip');
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toMatch(/javascript/);
+    expect(res.headers['cache-control']).toBe('no-cache');
   });
 
   it('answers a missing asset with 404, not with the page', async () => {

@@ -1,10 +1,11 @@
 import { goto } from '$app/navigation';
+import { clearOfflineData } from './offline-caches';
 import { session } from './session.svelte';
 import { clearLocalCopies } from './sync/doc-connection.svelte';
 import { showError } from './show-error';
 import { toasts } from './toasts.svelte';
 
-/** Ends the session on the server, forgets it here (offline copies too) and shows the sign-in page. */
+/** Ends the session on the server, forgets it here (offline copies and kept API answers too) and shows the sign-in page. */
 export async function signOut(): Promise<void> {
   try {
     await session.signOut();
@@ -16,5 +17,5 @@ export async function signOut(): Promise<void> {
   // Leaving the workspace first closes its documents, so their offline copies can be deleted.
   await goto('/login', { replaceState: true });
   // The next person on this browser must not find the last one's documents in it.
-  await clearLocalCopies().catch((error: unknown) => console.error(error));
+  await Promise.all([clearLocalCopies(), clearOfflineData()]).catch((error: unknown) => console.error(error));
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { EntryMissing } from '../entry-missing';
 import { ReplicaNetwork, seededRandom } from '../testing/convergence';
 import {
   createKpi,
@@ -42,6 +43,14 @@ describe('board document', () => {
     expect(board.map((k) => k.id)).toEqual([a, b]);
     expect(board[0]).toMatchObject({ name: 'Conversion', description: 'Online orders / visits', values: [], outcomes: [] });
     expect(board[1]!.owners).toEqual(['cio', 'cmo']);
+  });
+
+  it('throws EntryMissing for a change to a KPI someone deleted', () => {
+    const doc = new Y.Doc();
+    const id = createKpi(doc, input('NPS'));
+    deleteKpi(doc, id);
+    expect(() => updateKpi(doc, id, { name: 'Net promoter score' })).toThrow(EntryMissing);
+    expect(() => setValue(doc, id, { at: '2026-02-01', value: 30 })).toThrow(EntryMissing);
   });
 
   it('keeps one value per date: setting a date again corrects it; removing drops it', () => {

@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { EntryMissing } from '../entry-missing';
 import { newId } from '../ids';
 import { SEATS, type Seat } from '../roles';
 import { byOrder, keyAfterAll, keyAt } from '../shared/order-keys';
@@ -68,7 +69,7 @@ export function readBoard(doc: Y.Doc): Kpi[] {
 
 function kpiMap(doc: Y.Doc, id: string): Y.Map<unknown> {
   const map = kpisOf(doc).get(id);
-  if (!map) throw new Error(`unknown KPI ${id}`);
+  if (!map) throw new EntryMissing(`unknown KPI ${id}`);
   return map;
 }
 

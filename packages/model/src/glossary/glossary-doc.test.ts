@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { EntryMissing } from '../entry-missing';
 import {
   addSynonym,
   addTerm,
@@ -124,7 +125,8 @@ describe('mergeTerms', () => {
     expect(readGlossary(doc).map((t) => t.id)).not.toContain(drop);
     // Old links to the duplicate lead to the term it was merged into.
     expect(findTerm(doc, drop)!.id).toBe(keep);
-    expect(() => mergeTerms(doc, keep, drop)).toThrow(/live/);
+    expect(() => mergeTerms(doc, keep, drop)).toThrow(EntryMissing);
+    expect(() => updateTerm(doc, 'gone', { definition: 'x' })).toThrow(EntryMissing);
   });
 
   it('keeps one term holding both texts when two people merge a pair in opposite directions', () => {

@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { EntryMissing } from '../entry-missing';
 import { TERM_STATUSES, type TermStatus } from './types';
 
 // Access to the Y.Maps of the glossary document, tolerant of missing or odd values (another program
@@ -33,7 +34,7 @@ export const stringOrNull = (value: unknown) => (typeof value === 'string' && va
 
 export function termMap(doc: Y.Doc, id: string): Y.Map<unknown> {
   const map = termsOf(doc).get(id);
-  if (!map) throw new Error(`unknown term ${id}`);
+  if (!map) throw new EntryMissing(`unknown term ${id}`);
   return map;
 }
 

@@ -1,4 +1,5 @@
 import type * as Y from 'yjs';
+import { EntryMissing } from '../entry-missing';
 import { readTerm, touchTerm } from './glossary-doc';
 import { foldKey } from './normalize';
 import { TEXT_KEYS, deleteWhere, termMap, termsOf, yArray, yText } from './term-maps';
@@ -25,7 +26,7 @@ export function mergeTerms(doc: Y.Doc, keepId: string, dropId: string, actor?: A
     const keepMap = termMap(doc, keepId);
     const dropMap = termMap(doc, dropId);
     const resolver = new TermResolver(terms);
-    if (!resolver.isLive(keepId) || !resolver.isLive(dropId)) throw new Error('only live terms can be merged');
+    if (!resolver.isLive(keepId) || !resolver.isLive(dropId)) throw new EntryMissing('only live terms can be merged');
     const keep = readTerm(keepId, keepMap);
     const drop = readTerm(dropId, dropMap);
 

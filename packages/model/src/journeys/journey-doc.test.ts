@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { EntryMissing } from '../entry-missing';
 import * as Y from 'yjs';
 import {
   addNote,
@@ -20,7 +21,6 @@ import {
   updateStage,
   votesLeft,
   addPainPoint,
-  JourneyEntryMissing,
 } from './index';
 import { journeysOf, readJourney, readJourneys } from './read-journey';
 import { painInput, sampleJourney } from './test-fixtures';
@@ -114,8 +114,8 @@ describe('journeys document', () => {
     expect(read(doc, journeyId).painPoints[0]).toMatchObject({ stageId: discover, touchpointId: null });
     movePainPoint(doc, journeyId, pain, buy, checkout);
     expect(read(doc, journeyId).painPoints[0]).toMatchObject({ stageId: buy, touchpointId: checkout });
-    expect(() => movePainPoint(doc, journeyId, pain, 'nope', null)).toThrow(JourneyEntryMissing);
-    expect(() => movePainPoint(doc, journeyId, pain, discover, checkout)).toThrow(JourneyEntryMissing);
+    expect(() => movePainPoint(doc, journeyId, pain, 'nope', null)).toThrow(EntryMissing);
+    expect(() => movePainPoint(doc, journeyId, pain, discover, checkout)).toThrow(EntryMissing);
   });
 
   it('deleting a touchpoint keeps its pain points in the stage', () => {
@@ -179,7 +179,7 @@ describe('journeys document', () => {
     moveNote(doc, journeyId, id, { stageId: buy, x: 30, y: 40 });
     updateNote(doc, journeyId, id, { color: 'blue', text: 'Ask support' });
     expect(read(doc, journeyId).notes).toEqual([{ id, text: 'Ask support', stageId: buy, x: 30, y: 40, color: 'blue', author: 'u1' }]);
-    expect(() => moveNote(doc, journeyId, id, { stageId: 'gone', x: 0, y: 0 })).toThrow(JourneyEntryMissing);
+    expect(() => moveNote(doc, journeyId, id, { stageId: 'gone', x: 0, y: 0 })).toThrow(EntryMissing);
   });
 
   it('keeps the identity of unchanged entries between readings', () => {

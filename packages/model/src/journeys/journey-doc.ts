@@ -6,8 +6,6 @@ import type { JourneyInput, StageInput, TouchpointInput } from './types';
 import { byOrder, keyAfterAll, keyAt } from '../shared/order-keys';
 import { childMap, mapEntries, setField, str } from './y-fields';
 
-export { JourneyEntryMissing } from './journey-entries';
-
 const stageMap = (doc: Y.Doc, journeyId: string, stageId: string) => entry(journeyMap(doc, journeyId), 'stages', stageId);
 
 // ---- journeys ------------------------------------------------------------------------------------

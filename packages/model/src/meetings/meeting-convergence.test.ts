@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { EntryMissing } from '../entry-missing';
 import type * as Y from 'yjs';
 import { ReplicaNetwork, seededRandom, type Random } from '../testing/convergence';
 import {
@@ -9,7 +10,6 @@ import {
   createMeeting,
   endMeeting,
   findMeeting,
-  MeetingEntryMissing,
   moveAgendaItem,
   pauseTimer,
   presentItem,
@@ -108,7 +108,7 @@ describe('meetings convergence', () => {
         randomEdit(doc, meetingId, random, t, step);
       } catch (error) {
         // An entry deleted by another replica a moment ago: the change is refused, as on screen.
-        if (!(error instanceof MeetingEntryMissing)) throw error;
+        if (!(error instanceof EntryMissing)) throw error;
       }
       net.deliverSome(3);
       if (random.chance(0.08)) net.churn();

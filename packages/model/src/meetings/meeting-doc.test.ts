@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { EntryMissing } from '../entry-missing';
 import * as Y from 'yjs';
 import {
   addAction,
@@ -11,7 +12,6 @@ import {
   findMeeting,
   meetingPhase,
   meetingsOf,
-  MeetingEntryMissing,
   moveAgendaItem,
   pauseTimer,
   presentItem,
@@ -201,9 +201,9 @@ describe('meetings document', () => {
     const { doc, id } = setup();
     const item = addAgendaItem(doc, id, { title: 'A', ref: null, duration: null });
     removeAgendaItem(doc, id, item);
-    expect(() => startTimer(doc, id, item)).toThrow(MeetingEntryMissing);
+    expect(() => startTimer(doc, id, item)).toThrow(EntryMissing);
     deleteMeeting(doc, id);
-    expect(() => addAgendaItem(doc, id, { title: 'B', ref: null, duration: null })).toThrow(MeetingEntryMissing);
+    expect(() => addAgendaItem(doc, id, { title: 'B', ref: null, duration: null })).toThrow(EntryMissing);
     expect(readMeetings(doc)).toEqual([]);
   });
 });

@@ -5,7 +5,6 @@ import { attendeesArray, collection, entryMap, meetingMap, setField } from './me
 import { meetingsOf, readMeeting } from './read-meeting';
 import type { AgendaItemInput, MeetingInput } from './types';
 
-export { MeetingEntryMissing } from './meeting-maps';
 
 /** Adds a meeting (planned, empty agenda); returns its id. */
 export function createMeeting(doc: Y.Doc, input: MeetingInput, id = newId()): string {

@@ -1,14 +1,12 @@
 import * as Y from 'yjs';
+import { EntryMissing } from '../entry-missing';
 import { meetingsOf } from './read-meeting';
 
 // Write-side access to the Y.Maps of the meetings document. Internal to the meetings model.
 
-/** Thrown when a change targets a meeting, item, decision or action that no longer exists (deleted concurrently). */
-export class MeetingEntryMissing extends Error {}
-
 export function meetingMap(doc: Y.Doc, id: string): Y.Map<unknown> {
   const map = meetingsOf(doc).get(id);
-  if (!(map instanceof Y.Map)) throw new MeetingEntryMissing(`unknown meeting ${id}`);
+  if (!(map instanceof Y.Map)) throw new EntryMissing(`unknown meeting ${id}`);
   return map;
 }
 
@@ -24,7 +22,7 @@ export function collection(meeting: Y.Map<unknown>, key: 'agenda' | 'decisions' 
 
 export function entryMap(meeting: Y.Map<unknown>, key: 'agenda' | 'decisions' | 'actions', id: string): Y.Map<unknown> {
   const map = collection(meeting, key).get(id);
-  if (!(map instanceof Y.Map)) throw new MeetingEntryMissing(`unknown ${key} entry ${id}`);
+  if (!(map instanceof Y.Map)) throw new EntryMissing(`unknown ${key} entry ${id}`);
   return map;
 }
 

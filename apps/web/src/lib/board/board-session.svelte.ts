@@ -1,31 +1,25 @@
 import { kpisOf, setValues, summariseKpi, type Kpi, type KpiSummary, type KpiValue } from '@troika/model';
 import { createSubscriber } from 'svelte/reactivity';
 import type * as Y from 'yjs';
-import { showError } from '$lib/show-error';
-import { toasts } from '$lib/toasts.svelte';
-import { DocConnection } from '$lib/sync/doc-connection.svelte';
+import type { DocConnection } from '$lib/sync/doc-connection.svelte';
+import { DocSession, type EditAccess } from '$lib/sync/doc-session.svelte';
 import { Presence, type PresenceUser } from '$lib/sync/presence.svelte';
-import { Undo } from '$lib/sync/undo.svelte';
 import { applyInChunks, type ImportRow, type RowError } from './csv-import';
 import { BoardReader } from './board-reader';
 
 /**
- * One person's live session on a workspace's board: the synced document, the KPIs read from it
+ * One person's live session on a workspace's board: the KPIs read from the board's shared connection
  * (once per change, and only the KPIs that changed), who else is here, and undo.
  */
-export class BoardSession {
-  readonly connection: DocConnection;
+export class BoardSession extends DocSession {
   readonly presence: Presence;
-  readonly undo: Undo;
-  /** Whether this person may change the board (viewers may not); set by the screen from their role. */
-  editable = $state(false);
   private readonly reader: BoardReader;
   private readonly subscribe: () => void;
   private watchers = 0;
   private readonly summaries = new WeakMap<Kpi, KpiSummary>();
 
-  constructor(workspaceId: string, me: PresenceUser) {
-    this.connection = new DocConnection(workspaceId, 'board');
+  constructor(connection: DocConnection, access: EditAccess, me: PresenceUser) {
+    super(connection, access, kpisOf(connection.doc), 'Someone deleted this KPI a moment ago');
     const kpis = kpisOf(this.connection.doc);
     this.reader = new BoardReader(this.connection.doc);
     // Like Observed, but the change events tell the reader which KPIs to read again.
@@ -43,11 +37,6 @@ export class BoardSession {
       };
     });
     this.presence = new Presence(this.connection.provider.awareness, me);
-    this.undo = new Undo(kpis);
-  }
-
-  get doc(): Y.Doc {
-    return this.connection.doc;
   }
 
   /** The KPIs in board order; the same objects as long as they do not change. */
@@ -63,24 +52,6 @@ export class BoardSession {
     let summary = this.summaries.get(kpi);
     if (!summary) this.summaries.set(kpi, (summary = summariseKpi(kpi)));
     return summary;
-  }
-
-  /**
-   * Applies one change of this person's as its own undo step. Returns false (and says why) when it
-   * cannot be made: a viewer, or a KPI someone else deleted a moment ago.
-   */
-  edit(change: (doc: Y.Doc) => void): boolean {
-    if (!this.editable) return false;
-    this.undo.manager.stopCapturing();
-    try {
-      change(this.doc);
-      return true;
-    } catch (error) {
-      if (error instanceof Error && error.message.startsWith('unknown KPI')) {
-        toasts.show('error', 'Someone deleted this KPI a moment ago; your change was not made.');
-      } else showError(error);
-      return false;
-    }
   }
 
   /**
@@ -121,9 +92,8 @@ export class BoardSession {
     return lost;
   }
 
-  destroy(): void {
+  override destroy(): void {
     this.presence.destroy();
-    this.undo.destroy();
-    this.connection.destroy();
+    super.destroy();
   }
 }

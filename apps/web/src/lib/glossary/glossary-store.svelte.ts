@@ -1,27 +1,29 @@
 import { GlossaryIndex, termsOf, type GlossarySearchResult, type GlossaryTerm, type TermOccurrence } from '@troika/model';
 import { createContext } from 'svelte';
-import { DocConnection } from '$lib/sync/doc-connection.svelte';
+import type { DocConnection } from '$lib/sync/doc-connection.svelte';
 
 /**
- * A workspace's glossary in this browser: the synced document (with its offline copy) and a live
- * index over it, so look-ups, the term list and highlighting run locally, with no network round trip.
+ * A workspace's glossary in this browser: the workspace's glossary connection (with its offline copy)
+ * and a live index over it, so look-ups, the term list and highlighting run locally, with no network round trip.
  * Reading any getter makes a Svelte reaction re-run when the glossary changes.
  */
 export class GlossaryStore {
-  readonly connection: DocConnection;
   readonly index: GlossaryIndex;
   /** Grows with every change of the glossary, local or remote. */
   version = $state(0);
   private readonly bump = () => this.version++;
 
-  constructor(readonly workspaceId: string) {
-    this.connection = new DocConnection(workspaceId, 'glossary');
+  constructor(readonly connection: DocConnection) {
     this.index = new GlossaryIndex(this.connection.doc);
     termsOf(this.connection.doc).observeDeep(this.bump);
   }
 
   get doc() {
     return this.connection.doc;
+  }
+
+  get workspaceId(): string {
+    return this.connection.workspaceId;
   }
 
   /** Every live term, alphabetically. */
@@ -50,23 +52,22 @@ export class GlossaryStore {
   destroy(): void {
     termsOf(this.connection.doc).unobserveDeep(this.bump);
     this.index.destroy();
-    this.connection.destroy();
   }
 }
 
 /**
  * The glossary of the workspace on screen, held by the workspace shell for as long as the person is
  * in that workspace (so Ctrl/Cmd-K and highlighting work on every page), and swapped when they move
- * to another workspace.
+ * to another workspace (or the glossary's connection is replaced).
  */
 export class GlossaryHub {
   current = $state<GlossaryStore | null>(null);
 
-  /** Opens a workspace's glossary (closing another's); null closes. */
-  open(workspaceId: string | null): void {
-    if (this.current?.workspaceId === workspaceId) return;
+  /** Reads a glossary connection (dropping the index of another); null closes. */
+  open(connection: DocConnection | null): void {
+    if (this.current?.connection === connection) return;
     this.current?.destroy();
-    this.current = workspaceId ? new GlossaryStore(workspaceId) : null;
+    this.current = connection ? new GlossaryStore(connection) : null;
   }
 
   close(): void {

@@ -1,15 +1,13 @@
 import { kpisOf, readBoard, summariseKpi, type KpiSummary } from '@troika/model';
-import { DocConnection } from '$lib/sync/doc-connection.svelte';
+import type { DocConnection } from '$lib/sync/doc-connection.svelte';
 import { Observed } from '$lib/sync/observed.svelte';
 
-/** The board's KPIs with their status, read live from the `board` document (the journey screens only read it). */
+/** The board's KPIs with their status, read live from the workspace's `board` connection (the journey screens only read it). */
 export class BoardKpis {
-  private readonly connection: DocConnection;
   private readonly observed: Observed<KpiSummary[]>;
   private byId = new Map<string, KpiSummary>();
 
-  constructor(workspaceId: string) {
-    this.connection = new DocConnection(workspaceId, 'board');
+  constructor(private readonly connection: DocConnection) {
     this.observed = new Observed(kpisOf(this.connection.doc), () => {
       const list = readBoard(this.connection.doc).map(summariseKpi);
       this.byId = new Map(list.map((k) => [k.id, k]));
@@ -30,9 +28,5 @@ export class BoardKpis {
   get(id: string): KpiSummary | undefined {
     void this.observed.value;
     return this.byId.get(id);
-  }
-
-  destroy(): void {
-    this.connection.destroy();
   }
 }

@@ -1,41 +1,30 @@
-import { MeetingEntryMissing, meetingsOf, readMeetings, type Meeting } from '@troika/model';
+import { meetingsOf, readMeetings, type Meeting } from '@troika/model';
 import type * as Y from 'yjs';
-import { showError } from '$lib/show-error';
-import { DocConnection } from '$lib/sync/doc-connection.svelte';
+import type { DocConnection } from '$lib/sync/doc-connection.svelte';
+import { DocSession, type EditAccess } from '$lib/sync/doc-session.svelte';
 import { Observed } from '$lib/sync/observed.svelte';
 import { Presence, type PresenceUser } from '$lib/sync/presence.svelte';
-import { Undo } from '$lib/sync/undo.svelte';
-import { toasts } from '$lib/toasts.svelte';
 
 /** The origin of writes the screen makes on its own (attendance, what the presenter shows, timers): not undoable. */
 const AUTOMATIC = Symbol('meeting automatic write');
 
 /**
- * One person's live session on a workspace's `meetings` document: the synced document, the meetings
- * read from it, who else is on it, and undo of their own edits. Shared by the meetings screens and
- * the live-meeting bar of the workspace (see `acquireMeetings`).
+ * One person's live session on a workspace's `meetings` document: the meetings read from the
+ * workspace's meetings connection, who else is on it, and undo of their own edits. Shared by the
+ * meetings screens and the live-meeting bar of the workspace (see `acquireMeetings`).
  */
-export class MeetingsSession {
-  readonly connection: DocConnection;
+export class MeetingsSession extends DocSession {
   readonly presence: Presence;
-  readonly undo: Undo;
-  /** Whether this person may change meetings (viewers may not); set by the screen from their role. */
-  editable = $state(false);
   private readonly list: Observed<Meeting[]>;
 
   constructor(
-    readonly workspaceId: string,
+    connection: DocConnection,
+    access: EditAccess,
     readonly me: PresenceUser,
   ) {
-    this.connection = new DocConnection(workspaceId, 'meetings');
-    const root = meetingsOf(this.connection.doc);
-    this.list = new Observed(root, () => readMeetings(this.doc));
-    this.undo = new Undo(root);
+    super(connection, access, meetingsOf(connection.doc));
+    this.list = new Observed(meetingsOf(connection.doc), () => readMeetings(this.doc));
     this.presence = new Presence(this.connection.provider.awareness, me);
-  }
-
-  get doc(): Y.Doc {
-    return this.connection.doc;
   }
 
   /** Every meeting, newest date first. */
@@ -47,51 +36,30 @@ export class MeetingsSession {
     return this.meetings.find((m) => m.id === id) ?? null;
   }
 
-  /**
-   * Applies one change of this person's as its own undo step. Returns false (and says why) when it
-   * cannot be made: a viewer, or something someone else deleted a moment ago.
-   */
-  edit(change: (doc: Y.Doc) => void): boolean {
-    if (!this.editable) return false;
-    this.undo.manager.stopCapturing();
-    return this.apply(() => change(this.doc));
-  }
-
   /** A change the screen makes by itself (not on the undo stack): attendance, the presenter's page, timers. */
   auto(change: (doc: Y.Doc) => void): boolean {
     if (!this.editable) return false;
-    return this.apply(() => this.doc.transact(() => change(this.doc), AUTOMATIC));
+    return this.attempt(() => this.doc.transact(() => change(this.doc), AUTOMATIC));
   }
 
-  private apply(run: () => void): boolean {
-    try {
-      run();
-      return true;
-    } catch (error) {
-      if (error instanceof MeetingEntryMissing) toasts.show('error', 'Someone deleted this a moment ago; your change was not made.');
-      else showError(error);
-      return false;
-    }
-  }
-
-  destroy(): void {
+  override destroy(): void {
     this.presence.destroy();
-    this.undo.destroy();
-    this.connection.destroy();
+    super.destroy();
   }
 }
 
-const sessions = new Map<string, { session: MeetingsSession; holders: number }>();
+const sessions = new Map<DocConnection, { session: MeetingsSession; holders: number }>();
 
 /**
- * The meetings session of a workspace, opened on first use and shared: the meetings screens and the
- * live-meeting bar hold it together, so a tab keeps one connection. Call the returned release once.
+ * The meetings session of a connection, opened on first use and shared: the meetings screens and the
+ * live-meeting bar hold it together, so a tab has one presence and one undo history on the meetings.
+ * Call the returned release once.
  */
-export function acquireMeetings(workspaceId: string, me: PresenceUser): { session: MeetingsSession; release: () => void } {
-  let entry = sessions.get(workspaceId);
+export function acquireMeetings(connection: DocConnection, access: EditAccess, me: PresenceUser): { session: MeetingsSession; release: () => void } {
+  let entry = sessions.get(connection);
   if (!entry) {
-    entry = { session: new MeetingsSession(workspaceId, me), holders: 0 };
-    sessions.set(workspaceId, entry);
+    entry = { session: new MeetingsSession(connection, access, me), holders: 0 };
+    sessions.set(connection, entry);
   }
   entry.holders++;
   const held = entry;
@@ -102,8 +70,8 @@ export function acquireMeetings(workspaceId: string, me: PresenceUser): { sessio
       if (released) return;
       released = true;
       held.holders--;
-      if (held.holders === 0 && sessions.get(workspaceId) === held) {
-        sessions.delete(workspaceId);
+      if (held.holders === 0 && sessions.get(connection) === held) {
+        sessions.delete(connection);
         held.session.destroy();
       }
     },

@@ -13,7 +13,7 @@ import {
   type PainPoint,
 } from '@troika/model';
 import type * as Y from 'yjs';
-import { DocConnection } from '$lib/sync/doc-connection.svelte';
+import type { DocConnection } from '$lib/sync/doc-connection.svelte';
 import { Observed } from '$lib/sync/observed.svelte';
 
 export interface BoardKpi {
@@ -26,17 +26,16 @@ export interface BoardKpi {
  * suggested from and what its items show inline.
  */
 export class WorkspaceSources {
-  private readonly board: DocConnection;
-  private readonly journeysDoc: DocConnection;
-  private readonly glossary: DocConnection;
   private readonly kpiList: Observed<BoardKpi[]>;
   private readonly journeyList: Observed<Journey[]>;
   private readonly termList: Observed<GlossaryTerm[]>;
 
-  constructor(workspaceId: string) {
-    this.board = new DocConnection(workspaceId, 'board');
-    this.journeysDoc = new DocConnection(workspaceId, 'journeys');
-    this.glossary = new DocConnection(workspaceId, 'glossary');
+  /** The workspace's own connections to the three documents (nothing is opened here). */
+  constructor(
+    private readonly board: DocConnection,
+    private readonly journeysDoc: DocConnection,
+    private readonly glossary: DocConnection,
+  ) {
     this.kpiList = new Observed(kpisOf(this.board.doc), () => readBoard(this.board.doc).map((kpi) => ({ kpi, summary: summariseKpi(kpi) })));
     this.journeyList = new Observed(journeysOf(this.journeysDoc.doc), () => readJourneys(this.journeysDoc.doc));
     this.termList = new Observed(termsOf(this.glossary.doc), () => readGlossary(this.glossary.doc));
@@ -83,11 +82,5 @@ export class WorkspaceSources {
   /** The board document, for the snapshot of the KPIs kept in the minutes. */
   get boardDoc(): Y.Doc {
     return this.board.doc;
-  }
-
-  destroy(): void {
-    this.board.destroy();
-    this.journeysDoc.destroy();
-    this.glossary.destroy();
   }
 }

@@ -1,10 +1,12 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { IndexeddbPersistence } from 'y-indexeddb';
+import * as authProtocol from 'y-protocols/auth';
 import * as syncProtocol from 'y-protocols/sync';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { CLOSE_CODES, type DocName } from '@troika/model';
+import { forgetUnsent, loadUnsent, saveUnsent } from './unsent-count';
 
 /**
  * What a person needs to know about their edits:
@@ -16,7 +18,18 @@ import { CLOSE_CODES, type DocName } from '@troika/model';
  */
 export type SyncState = 'loading' | 'saved' | 'syncing' | 'offline' | 'refused';
 
+/** What the server said about this connection's rights, for the workspace to act on. */
+export interface AccessEvents {
+  /** The server would not store an update sent here (y-protocols "permission denied"). */
+  denied(connection: DocConnection, reason: string): void;
+  /** The server closed the connection because this person's role changed (4403); it reconnects with the new rights. */
+  roleChanged(connection: DocConnection): void;
+  /** The server closed the connection for good (4401: removed from the workspace, signed out). */
+  removed(connection: DocConnection): void;
+}
+
 const SYNC_MESSAGE = 0;
+const AUTH_MESSAGE = 2;
 const STEP2 = 1;
 
 /** The WebSocket address of a workspace's documents, on the page's own host. */
@@ -28,34 +41,51 @@ export function syncUrl(workspaceId: string): string {
 /** The IndexedDB name of a document's offline copy; all start with `troika:`, so sign-out can clear them. */
 export const localStoreName = (workspaceId: string, doc: DocName) => `troika:${workspaceId}:${doc}`;
 
+let opened = 0;
+
 /**
  * One shared document of a workspace, kept in sync with the server (y-websocket) and in this browser
  * (y-indexeddb, so it opens and edits offline). "Saved" is honest: after local edits we send a sync
- * step 1 and the server answers with step 2 only once everything it had received is durable.
+ * step 1 and the server answers with step 2 only once everything it had received is durable. The
+ * local updates not yet confirmed are kept, so that those the server refuses can be shown.
  */
 export class DocConnection {
   readonly doc = new Y.Doc();
   readonly provider: WebsocketProvider;
   readonly local: IndexeddbPersistence;
+  /** Tells this connection apart from the one that replaces it (screens re-create their state per key). */
+  readonly key = `${++opened}`;
   state = $state<SyncState>('loading');
   /** True once there is something to show: the offline copy or the server's state. */
   ready = $state(false);
+  /** True once the server's state has arrived on this connection. */
+  synced = $state(false);
   /** Why the server refused or closed the connection, in words for people. */
   problem = $state<string | null>(null);
+  /** Changes made here that the server has not confirmed as stored (kept across reloads of this tab). */
+  unsent = $state(0);
 
-  private localVersion = 0;
+  private localVersion: number;
   private ackedVersion = 0;
   private ackRequestedFor: number[] = [];
   private ackTimer: ReturnType<typeof setTimeout> | null = null;
+  /** The local updates since the last confirmation, with the version each one made. */
+  private pending: { version: number; update: Uint8Array }[] = [];
+  private detached = false;
 
   constructor(
     readonly workspaceId: string,
     readonly name: DocName,
+    private readonly events: AccessEvents,
   ) {
+    // Changes made offline before a reload of this tab are still unsent: count them until the server confirms.
+    this.localVersion = loadUnsent(localStoreName(workspaceId, name));
+    this.unsent = this.localVersion;
     this.local = new IndexeddbPersistence(localStoreName(workspaceId, name), this.doc);
     void this.local.whenSynced.then(() => (this.ready = true));
     this.provider = new WebsocketProvider(syncUrl(workspaceId), name, this.doc, { maxBackoffTime: 5000 });
     this.watchStep2();
+    this.watchDenials();
 
     this.provider.on('status', ({ status }: { status: string }) => {
       if (status !== 'connected') {
@@ -66,17 +96,22 @@ export class DocConnection {
     this.provider.on('sync', (synced: boolean) => {
       if (!synced) return;
       this.ready = true;
+      this.synced = true;
       this.problem = null;
       // Offline edits went out as the reply to the server's step 1; ask whether they are stored.
-      if (this.localVersion > this.ackedVersion) this.requestAck();
-      else this.state = 'saved';
+      if (this.localVersion > this.ackedVersion) {
+        this.state = 'syncing';
+        this.requestAck();
+      } else this.state = 'saved';
     });
     this.provider.on('connection-close', (event: CloseEvent | null) => this.onClose(event));
     window.addEventListener('offline', this.onOffline);
     window.addEventListener('online', this.onOnline);
-    this.doc.on('update', (_update: Uint8Array, origin: unknown) => {
+    this.doc.on('update', (update: Uint8Array, origin: unknown) => {
       if (origin === this.provider || origin === this.local) return;
       this.localVersion++;
+      this.pending.push({ version: this.localVersion, update });
+      this.countUnsent();
       if (this.provider.wsconnected && this.provider.synced) {
         this.state = 'syncing';
         if (this.ackTimer) clearTimeout(this.ackTimer);
@@ -87,6 +122,20 @@ export class DocConnection {
     });
   }
 
+  /** The changes made here that the server has not confirmed, as one update (null when there are none). */
+  unconfirmed(): Uint8Array | null {
+    if (this.localVersion <= this.ackedVersion) return null;
+    // Unsent changes from before a reload of this tab are in the document but not in `pending`: take
+    // the whole state then (what the server does hold is told apart later, against its state).
+    if (this.pending.length === 0) return Y.encodeStateAsUpdate(this.doc);
+    return Y.mergeUpdates(this.pending.map((p) => p.update));
+  }
+
+  /** Whether this connection has changes the server has not confirmed. */
+  get hasUnsent(): boolean {
+    return this.localVersion > this.ackedVersion;
+  }
+
   /** y-websocket emits 'sync' only once per connection; we need every step 2, so we wrap its handler. */
   private watchStep2(): void {
     const handlers = this.provider.messageHandlers;
@@ -95,6 +144,15 @@ export class DocConnection {
       const isStep2 = decoding.peekVarUint(decoder) === STEP2;
       original(encoder, decoder, provider, emitSynced, messageType);
       if (isStep2 && this.ackRequestedFor.length > 0) this.onAck(this.ackRequestedFor.shift()!);
+    };
+  }
+
+  /** The server answers an update it will not store with "permission denied" (DESIGN.md, "Sync"). */
+  private watchDenials(): void {
+    this.provider.messageHandlers[AUTH_MESSAGE] = (_encoder, decoder) => {
+      authProtocol.readAuthMessage(decoder, this.doc, (_doc, reason) => {
+        if (!this.detached) this.events.denied(this, reason);
+      });
     };
   }
 
@@ -111,7 +169,14 @@ export class DocConnection {
 
   private onAck(version: number): void {
     this.ackedVersion = Math.max(this.ackedVersion, version);
+    this.pending = this.pending.filter((p) => p.version > this.ackedVersion);
+    this.countUnsent();
     if (this.ackedVersion >= this.localVersion) this.state = 'saved';
+  }
+
+  private countUnsent(): void {
+    this.unsent = Math.max(0, this.localVersion - this.ackedVersion);
+    saveUnsent(localStoreName(this.workspaceId, this.name), this.unsent);
   }
 
   private onClose(event: CloseEvent | null): void {
@@ -120,6 +185,10 @@ export class DocConnection {
       this.state = 'refused';
       this.problem = 'You no longer have access to this workspace.';
       this.provider.disconnect();
+      if (!this.detached) this.events.removed(this);
+    } else if (code === CLOSE_CODES.forbidden) {
+      // y-websocket reconnects by itself, now with the new rights.
+      if (!this.detached) this.events.roleChanged(this);
     } else if (code === CLOSE_CODES.documentTooBig) {
       this.problem = 'This document has reached its size limit; your last change was not saved.';
     } else if (code === CLOSE_CODES.tryAgainLater) {
@@ -138,11 +207,27 @@ export class DocConnection {
     this.provider.connect();
   };
 
-  destroy(): void {
+  /**
+   * Stops syncing and deletes this browser's copy, keeping `doc` readable: what the server refused is
+   * described from it, while a new connection loads the server's state afresh.
+   */
+  async discard(): Promise<void> {
+    this.detached = true;
+    this.stop();
+    forgetUnsent(localStoreName(this.workspaceId, this.name));
+    await this.local.clearData();
+  }
+
+  private stop(): void {
     window.removeEventListener('offline', this.onOffline);
     window.removeEventListener('online', this.onOnline);
     if (this.ackTimer) clearTimeout(this.ackTimer);
     this.provider.destroy();
+  }
+
+  destroy(): void {
+    this.detached = true;
+    this.stop();
     void this.local.destroy();
     this.doc.destroy();
   }
@@ -150,6 +235,7 @@ export class DocConnection {
 
 /** Deletes every offline copy in this browser (on sign-out: the next person must not see them). */
 export async function clearLocalCopies(): Promise<void> {
+  forgetUnsent(null);
   const list = (await indexedDB.databases?.()) ?? [];
   await Promise.all(
     list

@@ -1,0 +1,16 @@
+// The caches of the service worker (src/service-worker.ts), named once for the worker and the app.
+
+/** The app shell of one build: scripts, styles, static files and index.html (nothing personal). */
+export const SHELL_CACHE_PREFIX = 'troika-shell-';
+/** The only API answers kept for offline use: who is signed in, and their workspaces' details. */
+export const OFFLINE_DATA_CACHE = 'troika-data';
+
+/** Whether an API path is one the app needs offline: `/api/me` and `/api/workspaces/:id` (nothing under it). */
+export function isOfflineApi(pathname: string): boolean {
+  return pathname === '/api/me' || /^\/api\/workspaces\/[^/]+$/.test(pathname);
+}
+
+/** Deletes the kept API answers (on sign-out: the next person on this browser must not see them). */
+export async function clearOfflineData(): Promise<void> {
+  if (typeof caches !== 'undefined') await caches.delete(OFFLINE_DATA_CACHE);
+}

@@ -1,0 +1,124 @@
+import { DOC_NAMES, type DocName } from '@troika/model';
+import { DocConnection, type AccessEvents, type SyncState } from './doc-connection.svelte';
+import { describeUnsaved, isStored, type UnsavedChange } from './unsaved-changes';
+
+/** The workspace's state for its one badge: its documents' states, plus `rejected` when the server refused changes made here. */
+export type WorkspaceSyncState = SyncState | 'rejected';
+
+/** Why this person's rights changed while they were here, as the server told it. */
+export type AccessChange = 'role' | 'removed' | null;
+
+/**
+ * Every document of one workspace, each on one connection shared by every page of the workspace:
+ * opened when the person enters the workspace and closed when they leave it. So edits made offline on
+ * one page go out on reconnect from any page, and one badge speaks for the whole workspace.
+ *
+ * When the server refuses a change made here (or closes with 4403/4401), the workspace turns
+ * read-only at once until the person's rights are reloaded; the refused changes are listed in
+ * `notSaved`, and the document they were made in is loaded afresh from the server, so that the screen
+ * shows only what the server stored.
+ */
+export class WorkspaceDocs {
+  private connections = $state.raw(new Map<DocName, DocConnection>());
+  /** False from the moment the server refuses a change or changes this person's role, until their rights are reloaded. */
+  writable = $state(true);
+  accessChange = $state<AccessChange>(null);
+  /** Changes made here that the server did not store (kept until the person dismisses them). */
+  notSaved = $state<UnsavedChange[]>([]);
+  private closed = false;
+  private readonly events: AccessEvents = {
+    denied: (connection) => void this.onDenied(connection),
+    roleChanged: () => this.readOnlyUntilReloaded('role'),
+    removed: (connection) => this.onRemoved(connection),
+  };
+
+  constructor(
+    readonly workspaceId: string,
+    /** Reloads this person's role (the workspace and `/api/me`); the workspace is writable again once it resolves. */
+    private readonly reloadAccess: () => Promise<void>,
+  ) {
+    const map = new Map<DocName, DocConnection>();
+    for (const name of DOC_NAMES) map.set(name, new DocConnection(workspaceId, name, this.events));
+    this.connections = map;
+  }
+
+  /** The connection of one document (replaced, with a new `key`, after the server refused a change to it). */
+  get(name: DocName): DocConnection {
+    return this.connections.get(name)!;
+  }
+
+  /** Changes made here that the server has not confirmed yet, in every document. */
+  get unsent(): number {
+    let count = 0;
+    for (const connection of this.connections.values()) count += connection.unsent;
+    return count;
+  }
+
+  /** The workspace's one state: refused changes first, then the least settled of its documents. */
+  get state(): WorkspaceSyncState {
+    if (this.notSaved.length > 0) return 'rejected';
+    const states = [...this.connections.values()].map((c) => c.state);
+    for (const state of ['refused', 'offline', 'loading', 'syncing'] as const) if (states.includes(state)) return state;
+    return 'saved';
+  }
+
+  /** Forgets the notice: the refused changes (copied, or not worth keeping) and the access change. */
+  dismiss(): void {
+    this.notSaved = [];
+    this.accessChange = null;
+  }
+
+  private readOnlyUntilReloaded(change: Exclude<AccessChange, null>): void {
+    this.writable = false;
+    if (this.accessChange !== 'removed') this.accessChange = change;
+    this.reloadAccess().then(
+      () => {
+        if (!this.closed) this.writable = true;
+      },
+      // Offline, or the server is down: stay read-only until the next reload works.
+      () => {},
+    );
+  }
+
+  private async onDenied(connection: DocConnection): Promise<void> {
+    if (this.closed || this.connections.get(connection.name) !== connection) return;
+    const refused = connection.unconfirmed();
+    // A viewer's empty reply to the server's state is refused too; nothing of theirs was lost then.
+    if (!refused) return;
+    this.readOnlyUntilReloaded('role');
+    // Start this document again from the server's state, so that the screen drops what it refused.
+    const fresh = new DocConnection(this.workspaceId, connection.name, this.events);
+    this.connections = new Map(this.connections).set(connection.name, fresh);
+    const changes = describeUnsaved(connection.name, connection.doc, refused);
+    this.notSaved = [...this.notSaved, ...changes];
+    await connection.discard();
+    // Once the server's state is here, keep only what it really lacks (some may have been stored before the refusal).
+    await until(() => fresh.synced || this.closed);
+    if (!this.closed) {
+      const described = new Set(changes);
+      const again = describeUnsaved(connection.name, connection.doc, refused, fresh.doc).filter((c) => !isStored(c, fresh.doc));
+      this.notSaved = [...this.notSaved.filter((c) => !described.has(c)), ...again];
+    }
+    connection.doc.destroy();
+  }
+
+  private onRemoved(connection: DocConnection): void {
+    if (this.closed) return;
+    const refused = connection.unconfirmed();
+    if (refused) this.notSaved = [...this.notSaved, ...describeUnsaved(connection.name, connection.doc, refused)];
+    this.readOnlyUntilReloaded('removed');
+  }
+
+  destroy(): void {
+    this.closed = true;
+    for (const connection of this.connections.values()) connection.destroy();
+  }
+}
+
+/** Resolves once `done()` holds, checking every 100 ms. */
+function until(done: () => boolean): Promise<void> {
+  return new Promise((resolve) => {
+    const check = () => (done() ? resolve() : setTimeout(check, 100));
+    check();
+  });
+}
