@@ -186,7 +186,7 @@ export class DocConnection {
       this.problem = 'You no longer have access to this workspace.';
       this.provider.disconnect();
       if (!this.detached) this.events.removed(this);
-    } else if (code === CLOSE_CODES.forbidden) {
+    } else if (code === CLOSE_CODES.roleChanged) {
       // y-websocket reconnects by itself, now with the new rights.
       if (!this.detached) this.events.roleChanged(this);
     } else if (code === CLOSE_CODES.documentTooBig) {
