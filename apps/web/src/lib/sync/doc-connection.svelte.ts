@@ -142,8 +142,11 @@ export class DocConnection {
     const original = handlers[SYNC_MESSAGE]!;
     handlers[SYNC_MESSAGE] = (encoder, decoder, provider, emitSynced, messageType) => {
       const isStep2 = decoding.peekVarUint(decoder) === STEP2;
+      // Only a request sent before this step 2 arrived can be answered by it: the first step 2 of a
+      // connection fires 'sync', whose handler asks afresh for what was sent offline.
+      const waiting = this.ackRequestedFor.length;
       original(encoder, decoder, provider, emitSynced, messageType);
-      if (isStep2 && this.ackRequestedFor.length > 0) this.onAck(this.ackRequestedFor.shift()!);
+      if (isStep2 && waiting > 0) this.onAck(this.ackRequestedFor.shift()!);
     };
   }
 
@@ -215,7 +218,8 @@ export class DocConnection {
     this.detached = true;
     this.stop();
     forgetUnsent(localStoreName(this.workspaceId, this.name));
-    await this.local.clearData();
+    await this.local.destroy();
+    await deleteDatabase(localStoreName(this.workspaceId, this.name));
   }
 
   private stop(): void {
@@ -241,12 +245,14 @@ export async function clearLocalCopies(): Promise<void> {
     list
       .map((db) => db.name)
       .filter((name): name is string => !!name?.startsWith('troika:'))
-      .map(
-        (name) =>
-          new Promise<void>((resolve) => {
-            const request = indexedDB.deleteDatabase(name);
-            request.onsuccess = request.onerror = request.onblocked = () => resolve();
-          }),
-      ),
+      .map(deleteDatabase),
   );
+}
+
+/** Deletes one IndexedDB database, resolving once it is gone (or could not be deleted). */
+function deleteDatabase(name: string): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const request = indexedDB.deleteDatabase(name);
+    request.onsuccess = request.onerror = request.onblocked = () => resolve();
+  });
 }

@@ -86,18 +86,20 @@ export class WorkspaceDocs {
     // A viewer's empty reply to the server's state is refused too; nothing of theirs was lost then.
     if (!refused) return;
     this.readOnlyUntilReloaded('role');
-    // Start this document again from the server's state, so that the screen drops what it refused.
+    const changes = describeUnsaved(connection.name, connection.doc, refused);
+    this.notSaved = withChanges(this.notSaved, changes);
+    // Start this document again from the server's state, so that the screen drops what it refused:
+    // the offline copy goes first, or the new connection would load the refused changes from it.
+    await connection.discard();
+    if (this.closed) return connection.doc.destroy();
     const fresh = new DocConnection(this.workspaceId, connection.name, this.events);
     this.connections = new Map(this.connections).set(connection.name, fresh);
-    const changes = describeUnsaved(connection.name, connection.doc, refused);
-    this.notSaved = [...this.notSaved, ...changes];
-    await connection.discard();
     // Once the server's state is here, keep only what it really lacks (some may have been stored before the refusal).
     await until(() => fresh.synced || this.closed);
     if (!this.closed) {
       const described = new Set(changes);
       const again = describeUnsaved(connection.name, connection.doc, refused, fresh.doc).filter((c) => !isStored(c, fresh.doc));
-      this.notSaved = [...this.notSaved.filter((c) => !described.has(c)), ...again];
+      this.notSaved = withChanges(this.notSaved.filter((c) => !described.has(c)), again);
     }
     connection.doc.destroy();
   }
@@ -105,7 +107,7 @@ export class WorkspaceDocs {
   private onRemoved(connection: DocConnection): void {
     if (this.closed) return;
     const refused = connection.unconfirmed();
-    if (refused) this.notSaved = [...this.notSaved, ...describeUnsaved(connection.name, connection.doc, refused)];
+    if (refused) this.notSaved = withChanges(this.notSaved, describeUnsaved(connection.name, connection.doc, refused));
     this.readOnlyUntilReloaded('removed');
   }
 
@@ -113,6 +115,13 @@ export class WorkspaceDocs {
     this.closed = true;
     for (const connection of this.connections.values()) connection.destroy();
   }
+}
+
+/** The list with `added` in it, one entry per document and field (a later refusal of the same field replaces the earlier). */
+function withChanges(list: readonly UnsavedChange[], added: readonly UnsavedChange[]): UnsavedChange[] {
+  const key = (c: UnsavedChange) => `${c.doc}/${c.path.join('/')}`;
+  const replaced = new Set(added.map(key));
+  return [...list.filter((c) => !replaced.has(key(c))), ...added];
 }
 
 /** Resolves once `done()` holds, checking every 100 ms. */
