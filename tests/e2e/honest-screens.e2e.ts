@@ -101,6 +101,8 @@ test('a member demoted to viewer turns read-only at once and sees the change the
   });
 
   await test.step('the notice at 1,440 and 1,280 px', async () => {
+    await panel(pageB, KPI).getByRole('button', { name: /Close/ }).click();
+    await expect(panel(pageB, KPI)).toHaveCount(0);
     await pageB.setViewportSize(WIDE);
     await snap(pageB, 'read-only-notice-1440');
     await pageB.setViewportSize(LAPTOP);

@@ -26,6 +26,8 @@ export interface AccessEvents {
   roleChanged(connection: DocConnection): void;
   /** The server closed the connection for good (4401: removed from the workspace, signed out). */
   removed(connection: DocConnection): void;
+  /** Synced again after a role change: the rights it reconnected with may be newer than those last read. */
+  resynced(connection: DocConnection): void;
 }
 
 const SYNC_MESSAGE = 0;
@@ -42,6 +44,11 @@ export function syncUrl(workspaceId: string): string {
 export const localStoreName = (workspaceId: string, doc: DocName) => `troika:${workspaceId}:${doc}`;
 
 let opened = 0;
+
+// y-websocket stops for good on any close in 4400-4499; two of ours say "come back": a role change
+// (4403, to reconnect with the new rights) and a client too slow to keep up (4429, to resync).
+const RECONNECT_CODES: readonly number[] = [CLOSE_CODES.roleChanged, CLOSE_CODES.slowConsumer];
+const shouldReconnect = (event: CloseEvent) => RECONNECT_CODES.includes(event.code) || !(event.code >= 4400 && event.code < 4500);
 
 /**
  * One shared document of a workspace, kept in sync with the server (y-websocket) and in this browser
@@ -72,6 +79,8 @@ export class DocConnection {
   /** The local updates since the last confirmation, with the version each one made. */
   private pending: { version: number; update: Uint8Array }[] = [];
   private detached = false;
+  /** Closed for a role change and not synced since. */
+  private rightsChanged = false;
 
   constructor(
     readonly workspaceId: string,
@@ -83,7 +92,7 @@ export class DocConnection {
     this.unsent = this.localVersion;
     this.local = new IndexeddbPersistence(localStoreName(workspaceId, name), this.doc);
     void this.local.whenSynced.then(() => (this.ready = true));
-    this.provider = new WebsocketProvider(syncUrl(workspaceId), name, this.doc, { maxBackoffTime: 5000 });
+    this.provider = new WebsocketProvider(syncUrl(workspaceId), name, this.doc, { maxBackoffTime: 5000, shouldReconnect });
     this.watchStep2();
     this.watchDenials();
 
@@ -98,6 +107,10 @@ export class DocConnection {
       this.ready = true;
       this.synced = true;
       this.problem = null;
+      if (this.rightsChanged && !this.detached) {
+        this.rightsChanged = false;
+        this.events.resynced(this);
+      }
       // Offline edits went out as the reply to the server's step 1; ask whether they are stored.
       if (this.localVersion > this.ackedVersion) {
         this.state = 'syncing';
@@ -191,6 +204,7 @@ export class DocConnection {
       if (!this.detached) this.events.removed(this);
     } else if (code === CLOSE_CODES.roleChanged) {
       // y-websocket reconnects by itself, now with the new rights.
+      this.rightsChanged = true;
       if (!this.detached) this.events.roleChanged(this);
     } else if (code === CLOSE_CODES.documentTooBig) {
       this.problem = 'This document has reached its size limit; your last change was not saved.';

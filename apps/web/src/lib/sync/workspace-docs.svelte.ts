@@ -26,10 +26,14 @@ export class WorkspaceDocs {
   /** Changes made here that the server did not store (kept until the person dismisses them). */
   notSaved = $state<UnsavedChange[]>([]);
   private closed = false;
+  private reloading: Promise<void> | null = null;
+  private reloadAgain = false;
   private readonly events: AccessEvents = {
     denied: (connection) => void this.onDenied(connection),
     roleChanged: () => this.readOnlyUntilReloaded('role'),
     removed: (connection) => this.onRemoved(connection),
+    // The role may have changed again while it reconnected (then no close tells us): read it again.
+    resynced: () => this.reload(),
   };
 
   constructor(
@@ -71,13 +75,31 @@ export class WorkspaceDocs {
   private readOnlyUntilReloaded(change: Exclude<AccessChange, null>): void {
     this.writable = false;
     if (this.accessChange !== 'removed') this.accessChange = change;
-    this.reloadAccess().then(
-      () => {
-        if (!this.closed) this.writable = true;
-      },
-      // Offline, or the server is down: stay read-only until the next reload works.
-      () => {},
-    );
+    this.reload();
+  }
+
+  /** Reads this person's rights again; the workspace is writable (as far as the role allows) once that worked. */
+  private reload(): void {
+    // Every connection of the member closes at once: one reload at a time, and one more after it
+    // when another close came meanwhile, so the last answer read is never older than the last change.
+    if (this.reloading) {
+      this.reloadAgain = true;
+      return;
+    }
+    this.reloading = (async () => {
+      do {
+        this.reloadAgain = false;
+        await this.reloadAccess();
+      } while (this.reloadAgain && !this.closed);
+    })()
+      .then(
+        () => {
+          if (!this.closed) this.writable = true;
+        },
+        // Offline, or the server is down: stay read-only until the next reload works.
+        () => {},
+      )
+      .finally(() => (this.reloading = null));
   }
 
   private async onDenied(connection: DocConnection): Promise<void> {
