@@ -3,7 +3,7 @@
 /// <reference lib="esnext" />
 /// <reference lib="webworker" />
 import { build, files, version } from '$service-worker';
-import { isOfflineApi, OFFLINE_DATA_CACHE, SHELL_CACHE_PREFIX } from '$lib/offline-caches';
+import { isOfflineApi, ME_PATH, OFFLINE_DATA_CACHE, SHELL_CACHE_PREFIX, workspaceDetailPath } from '$lib/offline-caches';
 
 /**
  * Lets a signed-in person reload Troika and move between its screens offline. The app shell (the
@@ -79,17 +79,20 @@ async function networkFirst(request: Request): Promise<Response> {
   }
 }
 
-/** Fetches who is signed in and their workspaces' details into the cache (best effort). */
+/**
+ * Fetches who is signed in and their workspaces' details into the cache (best effort). The worker
+ * only keeps answers for the screens, which call the API through lib/api.ts themselves.
+ */
 async function warmData(): Promise<void> {
   try {
     const cache = await caches.open(OFFLINE_DATA_CACHE);
-    const me = await fetch('/api/me', { headers: { accept: 'application/json' } });
+    const me = await fetch(ME_PATH, { headers: { accept: 'application/json' } });
     if (!me.ok) return;
-    await cache.put('/api/me', me.clone());
+    await cache.put(ME_PATH, me.clone());
     const { workspaces } = (await me.json()) as { workspaces: { id: string }[] };
     await Promise.all(
       workspaces.slice(0, 20).map(async ({ id }) => {
-        const path = `/api/workspaces/${encodeURIComponent(id)}`;
+        const path = workspaceDetailPath(id);
         const detail = await fetch(path, { headers: { accept: 'application/json' } });
         if (detail.ok) await cache.put(path, detail);
       }),
