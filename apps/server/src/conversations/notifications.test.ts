@@ -152,8 +152,21 @@ describe('notifications', () => {
     expect((await inbox(owner)).notifications.filter((n: { kind: string }) => n.kind === 'action')).toEqual([]);
   });
 
+  it('tells the business side when the technology side approves a glossary term', async () => {
+    const term = (await s.request('GET', api('/glossary?limit=1'), owner)).body.results[0];
+    const approved = await s.request('POST', api(`/glossary/${term.id}/approval`), owner);
+    expect(approved.status).toBe(200);
+    await waitFor(async () => (await inbox(cmo)).notifications.some((n: { kind: string }) => n.kind === 'approval'), 'the approval notification');
+    const n = (await inbox(cmo)).notifications.find((x: { kind: string }) => x.kind === 'approval');
+    expect(n).toMatchObject({ target: { kind: 'term', id: term.id }, actor: { id: owner.id } });
+    expect(n.text).toBe(`Term "${term.term}" awaits your side's approval (Olga Owner approved for technology)`);
+    expect((await inbox(owner)).notifications.filter((x: { kind: string }) => x.kind === 'approval')).toEqual([]);
+  });
+
   it('tells the other side\'s members that a term awaits their approval (notifySide)', async () => {
     const it = await s.addMember(owner, ws, 'editor', 'it');
+    const approvalsOf = async (who: Person) => (await inbox(who)).notifications.filter((x: { kind: string }) => x.kind === 'approval').length;
+    const cmoBefore = await approvalsOf(cmo);
     const told = await s.running.conversations.notifier.notifySide(ws, 'technology', {
       actor: { id: cmo.id, name: 'Carla CMO' },
       target: { kind: 'term', id: 't1' },
@@ -163,6 +176,6 @@ describe('notifications', () => {
     const [n] = (await inbox(it)).notifications;
     expect(n).toMatchObject({ kind: 'approval', target: { kind: 'term', id: 't1' } });
     expect(n.text).toBe('Term "ARR" awaits your side\'s approval (Carla CMO approved for business)');
-    expect((await inbox(cmo)).notifications.filter((x: { kind: string }) => x.kind === 'approval')).toEqual([]);
+    expect(await approvalsOf(cmo)).toBe(cmoBefore);
   });
 });
