@@ -1,5 +1,5 @@
 import { apiTokens, memberships, users, type Database } from '@troika/db';
-import { actorId, type Role, type Seat } from '@troika/model';
+import { actorId, isTokenActor, tokenIdOf, type Role, type Seat } from '@troika/model';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Principal } from '../auth/principal';
 
@@ -44,14 +44,14 @@ export async function membersAmong(db: Database, workspaceId: string, userIds: r
 /** Names of actors (user ids and `token:<id>`), for text about changes the server noticed. */
 export async function actorNames(db: Database, ids: readonly string[]): Promise<Map<string, string>> {
   const names = new Map<string, string>();
-  const userIds = ids.filter((id) => !id.startsWith('token:'));
-  const tokenIds = ids.filter((id) => id.startsWith('token:')).map((id) => id.slice(6));
+  const userIds = ids.filter((id) => !isTokenActor(id));
+  const tokenIds = ids.map(tokenIdOf).filter((id): id is string => id !== null);
   if (userIds.length) {
     for (const r of await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, userIds))) names.set(r.id, r.name);
   }
   if (tokenIds.length) {
     for (const r of await db.select({ id: apiTokens.id, name: apiTokens.name }).from(apiTokens).where(inArray(apiTokens.id, tokenIds))) {
-      names.set(`token:${r.id}`, r.name);
+      names.set(actorId({ kind: 'token', tokenId: r.id }), r.name);
     }
   }
   return names;

@@ -1,5 +1,5 @@
 import { notifications, type Database } from '@troika/db';
-import { canWrite, eventText, seatsOfSide, type AgreementSide, type EventFacts, type NotificationKind, type Target, type WebhookEvent } from '@troika/model';
+import { canWrite, eventText, isTokenActor, seatsOfSide, type AgreementSide, type EventFacts, type NotificationKind, type Target, type WebhookEvent } from '@troika/model';
 import type { Logger } from '../logger';
 import { membersAmong, workspaceMembers, type Actor } from './members';
 import type { NotificationHub, NotificationView } from './notification-hub';
@@ -48,7 +48,7 @@ export function createNotifier(deps: { db: Database; hub: NotificationHub; logge
   }
 
   async function notify(input: NotifyInput, options: NotifyOptions = {}): Promise<string[]> {
-    const wanted = [...new Set(input.recipients)].filter((id) => id !== input.actor?.id && !id.startsWith('token:'));
+    const wanted = [...new Set(input.recipients)].filter((id) => id !== input.actor?.id && !isTokenActor(id));
     if (wanted.length === 0 && input.kind !== 'kpi-status') return [];
     const members = options.membersChecked ? new Set(wanted) : await membersAmong(db, input.workspaceId, wanted);
     const recipients = wanted.filter((id) => members.has(id));

@@ -2,6 +2,7 @@ import type * as Y from 'yjs';
 import type { DocName } from '../documents';
 import { byLatestActivity, readThreads } from './comments-doc';
 import { TARGET_DOCS, TARGET_LABELS, targetTitle } from './targets';
+import { isTokenActor } from '../shared/actor';
 import { markdownText } from '../shared/markdown';
 import type { Target } from './types';
 
@@ -31,7 +32,7 @@ export function exportThreads(
   docs: Partial<Record<DocName, Y.Doc>>,
   people: ReadonlyMap<string, string>,
 ): ExportedThread[] {
-  const nameOf = (id: string) => people.get(id) ?? (id.startsWith('token:') ? 'API token' : 'Former member');
+  const nameOf = (id: string) => people.get(id) ?? (isTokenActor(id) ? 'API token' : 'Former member');
   return readThreads(comments)
     .sort(byLatestActivity)
     .map((t) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { actorId, isTokenActor } from './actor';
+import { actorId, isTokenActor, tokenIdOf } from './actor';
 
 describe('actorId', () => {
   it("records a person under their user id and a token under token:<id>", () => {
@@ -10,5 +10,7 @@ describe('actorId', () => {
   it('tells a token apart from a person', () => {
     expect(isTokenActor(actorId({ kind: 'token', tokenId: 't1' }))).toBe(true);
     expect(isTokenActor(actorId({ kind: 'user', userId: 'u1' }))).toBe(false);
+    expect(tokenIdOf('token:t1')).toBe('t1');
+    expect(tokenIdOf('u1')).toBeNull();
   });
 });

@@ -15,3 +15,8 @@ export function actorId(actor: ActorRef): string {
 export function isTokenActor(id: string): boolean {
   return id.startsWith(TOKEN_PREFIX);
 }
+
+/** The API token's id a recorded actor id names, or null when it names a person. */
+export function tokenIdOf(id: string): string | null {
+  return isTokenActor(id) ? id.slice(TOKEN_PREFIX.length) : null;
+}
