@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { ChildServer, ensureBuilt, freePort } from '../test/child-server';
 import { sessionFrom } from '../test/harness';
-import { SyncClient, httpRequest, sleep, waitFor, type Credentials } from '../test/sync-harness';
+import { SyncClient, httpRequest, sleep, type Credentials } from '../test/sync-harness';
 
 // The promise: an update that the server has sent to any other client is in the database, so a
 // `kill -9` loses none of it; a SIGTERM stops cleanly and loses nothing the clients had sent.
