@@ -8,8 +8,6 @@ export const MAX_LINES = 400;
  * reported as a stale entry (a note, not a failure); delete its line then.
  */
 export const LARGE_FILES = {
-  'apps/server/src/sync/service.ts':
-    'the sync engine as one closure; being split into named stages (load, write, replicate, connection) by the engine issue',
   'apps/server/src/test/sync-harness.ts':
     "the one harness of the sync tests (server, y-websocket clients, raw sockets, stored log); splitting it would scatter the tests' setup",
   'tests/load/sync-bench.ts':
