@@ -1,0 +1,95 @@
+import { api, data } from '$lib/api';
+import { showError } from '$lib/show-error';
+
+export interface NotificationItem {
+  id: string;
+  workspaceId: string;
+  kind: string;
+  at: string;
+  actor: { id: string; name: string } | null;
+  target: { kind: string; id: string } | null;
+  threadId: string | null;
+  text: string;
+  read: boolean;
+}
+
+/**
+ * The signed-in person's inbox: loaded from `GET /api/notifications` (what came while the page was
+ * closed), then kept live by the Server-Sent Events stream (EventSource reconnects by itself, sending
+ * Last-Event-ID, so nothing is missed across a short drop).
+ */
+class Inbox {
+  items = $state<NotificationItem[]>([]);
+  unread = $state(0);
+  loaded = $state(false);
+  private source: EventSource | null = null;
+  private users = 0;
+
+  /** Starts (or shares) the inbox; returns how to stop it. */
+  start(): () => void {
+    this.users++;
+    if (this.users === 1) {
+      void this.load();
+      this.source = new EventSource('/api/notifications/stream');
+      this.source.addEventListener('notification', (event) => this.add(JSON.parse((event as MessageEvent<string>).data) as NotificationItem));
+      // After a reconnect the list may have missed more than the stream replays: reload it.
+      this.source.addEventListener('open', () => {
+        if (this.loaded) void this.load();
+      });
+    }
+    return () => {
+      this.users--;
+      if (this.users > 0) return;
+      this.source?.close();
+      this.source = null;
+    };
+  }
+
+  async load(): Promise<void> {
+    try {
+      const answer = await data(api.notifications.$get({ query: { limit: '50' } }));
+      this.items = answer.notifications as NotificationItem[];
+      this.unread = answer.unread;
+      this.loaded = true;
+    } catch (error) {
+      showError(error);
+    }
+  }
+
+  private add(item: NotificationItem): void {
+    if (this.items.some((n) => n.id === item.id)) return;
+    this.items = [item, ...this.items];
+    if (!item.read) this.unread++;
+  }
+
+  /** Unread ones of one workspace (for its navigation's bell). */
+  unreadIn(workspaceId: string): number {
+    return this.items.filter((n) => !n.read && n.workspaceId === workspaceId).length;
+  }
+
+  async markRead(ids: string[]): Promise<void> {
+    const fresh = ids.filter((id) => this.items.find((n) => n.id === id && !n.read));
+    if (fresh.length === 0) return;
+    this.items = this.items.map((n) => (fresh.includes(n.id) ? { ...n, read: true } : n));
+    this.unread = Math.max(0, this.unread - fresh.length);
+    try {
+      await data(api.notifications.read.$post({ json: { ids: fresh } }));
+    } catch (error) {
+      showError(error);
+      void this.load();
+    }
+  }
+
+  async markAllRead(): Promise<void> {
+    this.items = this.items.map((n) => ({ ...n, read: true }));
+    this.unread = 0;
+    try {
+      await data(api.notifications.read.$post({ json: { all: true } }));
+    } catch (error) {
+      showError(error);
+      void this.load();
+    }
+  }
+}
+
+export const inbox = new Inbox();
