@@ -1,21 +1,19 @@
 import { openThreads, threadCounts, threadsOf, threadsOn, type Target, type Thread } from '@troika/model';
-import { onDestroy } from 'svelte';
-import { DocConnection } from '$lib/sync/doc-connection.svelte';
+import type { DocConnection } from '$lib/sync/doc-connection.svelte';
+import type { CurrentWorkspace } from '$lib/workspace.svelte';
 
 /**
  * A workspace's `comments` document in this browser, read live (the server alone writes it; the
- * screens write through the API). One per workspace, shared by every panel, count and list on screen:
- * see `useComments`.
+ * screens write through the API). It reads the workspace's own connection to the document (opened
+ * with the others by the workspace shell), so every panel, count and list shares one.
  */
 export class CommentsStore {
-  readonly connection: DocConnection;
   /** Grows with every change of the document, so getters re-run in Svelte reactions. */
   version = $state(0);
-  private readonly bump = () => this.version++;
 
-  constructor(readonly workspaceId: string) {
-    this.connection = new DocConnection(workspaceId, 'comments');
-    threadsOf(this.connection.doc).observeDeep(this.bump);
+  constructor(readonly connection: DocConnection) {
+    // The observer lives as long as the document: the shell destroys both together.
+    threadsOf(connection.doc).observeDeep(() => this.version++);
   }
 
   /** Comments are written through the API, so they wait for the connection. */
@@ -50,36 +48,18 @@ export class CommentsStore {
     const c = this.counts.get(`${target.kind}:${target.id}`);
     return c ? (all ? c.threads : c.open) : 0;
   }
-
-  destroy(): void {
-    threadsOf(this.connection.doc).unobserveDeep(this.bump);
-    this.connection.destroy();
-  }
 }
 
-// One store per workspace however many components read it; closed a moment after the last one goes,
-// so moving between pages does not reconnect.
-const stores = new Map<string, { store: CommentsStore; users: number; closing: ReturnType<typeof setTimeout> | null }>();
+const stores = new WeakMap<DocConnection, CommentsStore>();
 
-/** The comments of a workspace for a component's lifetime (call during component initialisation). */
-export function useComments(workspaceId: string): CommentsStore {
-  let entry = stores.get(workspaceId);
-  if (!entry) {
-    entry = { store: new CommentsStore(workspaceId), users: 0, closing: null };
-    stores.set(workspaceId, entry);
+/** The comments of the open workspace (null until its documents are open); read it in `$derived`. */
+export function commentsOf(ws: CurrentWorkspace): CommentsStore | null {
+  const connection = ws.docs?.get('comments');
+  if (!connection) return null;
+  let store = stores.get(connection);
+  if (!store) {
+    store = new CommentsStore(connection);
+    stores.set(connection, store);
   }
-  if (entry.closing) clearTimeout(entry.closing);
-  entry.closing = null;
-  entry.users++;
-  const held = entry;
-  onDestroy(() => {
-    held.users--;
-    if (held.users > 0) return;
-    held.closing = setTimeout(() => {
-      if (held.users > 0) return;
-      stores.delete(workspaceId);
-      held.store.destroy();
-    }, 30_000);
-  });
-  return held.store;
+  return store;
 }
