@@ -1,4 +1,4 @@
-import { CLOSE_CODES, canWrite } from '@troika/model';
+import { CLOSE_CODES, actorId, canWrite } from '@troika/model';
 import { WebSocket } from 'ws';
 import { applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
 import * as Y from 'yjs';
@@ -142,7 +142,7 @@ export function createConnections(core: EngineCore, registry: DocRegistry, links
     const conn: Connection = {
       ws,
       context,
-      actorId: principal.kind === 'user' ? principal.userId : `token:${principal.tokenId}`,
+      actorId: actorId(principal),
       canWrite: canWrite(context.access.role),
       awarenessIds: new Set(),
       awarenessBucket: new RateBucket(AWARENESS_RATE.perSecond, AWARENESS_RATE.burst),
