@@ -220,7 +220,14 @@ test('signed in, one reloads offline and moves between board, glossary, journeys
     await page.getByRole('button', { name: 'Sign out' }).first().click();
     await expect(page).toHaveURL(/\/login$/);
     await expect.poll(() => page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name).filter((n) => n?.startsWith('troika:')))).toEqual([]);
-    await expect.poll(() => page.evaluate(async () => !!(await caches.match('/api/me')))).toBe(false);
+    // Kept answers no longer name anyone (a signed-out probe may be kept: it says nobody is signed in).
+    const keptUser = () =>
+      page.evaluate(async () => {
+        const kept = await caches.match('/api/session');
+        return kept ? ((await kept.json()) as { user: unknown }).user : null;
+      });
+    await expect.poll(keptUser).toBeNull();
+    expect(await page.evaluate(async () => !!(await caches.match('/api/me')))).toBe(false);
   });
   await page.context().close();
 });

@@ -3,12 +3,12 @@
 /// <reference lib="esnext" />
 /// <reference lib="webworker" />
 import { build, files, version } from '$service-worker';
-import { isOfflineApi, ME_PATH, OFFLINE_DATA_CACHE, SHELL_CACHE_PREFIX, workspaceDetailPath } from '$lib/offline-caches';
+import { isOfflineApi, OFFLINE_DATA_CACHE, SESSION_PATH, SHELL_CACHE_PREFIX, workspaceDetailPath } from '$lib/offline-caches';
 
 /**
  * Lets a signed-in person reload Troika and move between its screens offline. The app shell (the
  * built scripts and styles, the static files and index.html for every screen) is cached when the
- * worker installs; of the API, only who is signed in (`/api/me`) and the workspaces' details are
+ * worker installs; of the API, only who is signed in (`/api/session`, `/api/me`) and the workspaces' details are
  * kept, network first, so the screens know the person and their role. The documents themselves come
  * from the offline copies the app keeps in IndexedDB. No other API call is ever answered from a cache.
  */
@@ -64,7 +64,7 @@ async function shellFile(request: Request): Promise<Response> {
 }
 
 /**
- * `/api/me` and a workspace's details: from the server when it answers (kept for later); a 401 or 404
+ * Who is signed in and a workspace's details: from the server when it answers (kept for later); a 401 or 404
  * also drops the kept copy (signed out, no longer a member). Without a network, the kept copy.
  */
 async function networkFirst(request: Request): Promise<Response> {
@@ -86,10 +86,10 @@ async function networkFirst(request: Request): Promise<Response> {
 async function warmData(): Promise<void> {
   try {
     const cache = await caches.open(OFFLINE_DATA_CACHE);
-    const me = await fetch(ME_PATH, { headers: { accept: 'application/json' } });
-    if (!me.ok) return;
-    await cache.put(ME_PATH, me.clone());
-    const { workspaces } = (await me.json()) as { workspaces: { id: string }[] };
+    const session = await fetch(SESSION_PATH, { headers: { accept: 'application/json' } });
+    if (!session.ok) return;
+    await cache.put(SESSION_PATH, session.clone());
+    const { workspaces } = (await session.json()) as { workspaces: { id: string }[] };
     await Promise.all(
       workspaces.slice(0, 20).map(async ({ id }) => {
         const path = workspaceDetailPath(id);
