@@ -7,6 +7,7 @@ import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
 import { APPEND_WITH_PARAMETERS, PREPARE_APPEND_DOC, appendExecutes, appendParameters, type HeadRow, type LogEntry } from './doc-log';
+import { COMPACTED_ROWS_PER_STEP, DELETE_COMPACTED, WRITE_SNAPSHOT_WITH_PARAMETERS, deleteCompactedLiteral, writeSnapshotFromBlob, type SnapshotEntry } from './doc-snapshot';
 import { PGliteThread } from './pglite-thread-client';
 import * as schema from './schema/index';
 
@@ -22,6 +23,13 @@ export interface DatabaseHandle {
    * engine's hot path, so it bypasses drizzle (see doc-log.ts).
    */
   appendDocUpdates(entries: LogEntry[]): Promise<number[]>;
+  /**
+   * Writes a document's snapshot (unless a newer one is stored) and drops the first log rows it
+   * covers (COMPACTED_ROWS_PER_STEP at most), in one transaction; resolves with the rows dropped.
+   */
+  writeSnapshot(entry: SnapshotEntry): Promise<number>;
+  /** Drops up to `limit` more log rows of a document at or below `seq`; resolves with how many. */
+  deleteCompacted(key: { workspaceId: string; doc: string }, seq: number, limit?: number): Promise<number>;
   /** Applies the committed SQL migrations that have not run yet. */
   migrate(): Promise<void>;
   /**
@@ -68,6 +76,15 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
         const heads = await client.unsafe<HeadRow[]>(APPEND_WITH_PARAMETERS, params as never[], { prepare: true });
         return seqs(heads);
       },
+      writeSnapshot: (entry) =>
+        client.begin(async (tx) => {
+          const { workspaceId, doc, seq, bytes } = entry;
+          await tx.unsafe(WRITE_SNAPSHOT_WITH_PARAMETERS, [workspaceId, doc, seq, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)] as never[], { prepare: true });
+          const deleted = await tx.unsafe(DELETE_COMPACTED, [workspaceId, doc, seq, COMPACTED_ROWS_PER_STEP] as never[], { prepare: true });
+          return deleted.count;
+        }) as Promise<number>,
+      deleteCompacted: async ({ workspaceId, doc }, seq, limit = COMPACTED_ROWS_PER_STEP) =>
+        (await client.unsafe(DELETE_COMPACTED, [workspaceId, doc, seq, limit] as never[], { prepare: true })).count,
       migrate: () => migratePostgres(db, { migrationsFolder }),
       onLost: () => {},
       releaseMemory: async () => {},
@@ -93,6 +110,14 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
       const { sql, seqs } = appendExecutes(entries);
       const results = await client.exec(sql);
       return seqs(results.flatMap((r) => r.rows as HeadRow[]));
+    },
+    writeSnapshot: async (entry) => {
+      const results = await client.execWithBlob(writeSnapshotFromBlob(entry), entry.bytes);
+      return results[1]?.rows.length ?? 0;
+    },
+    deleteCompacted: async ({ workspaceId, doc }, seq, limit = COMPACTED_ROWS_PER_STEP) => {
+      const results = await client.exec(deleteCompactedLiteral(workspaceId, doc, seq, limit));
+      return results[0]?.rows.length ?? 0;
     },
     migrate: () => migratePglite(db, { migrationsFolder }),
     onLost: (listener) => client.onLost(listener),

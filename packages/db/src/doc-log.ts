@@ -84,7 +84,7 @@ export function appendParameters(entries: LogEntry[], bytea: (items: Uint8Array[
 }
 
 /** A text literal, for a server with standard_conforming_strings on (the default, and PGlite's). */
-function quoteText(value: string | null): string {
+export function quoteText(value: string | null): string {
   if (value === null) return 'null::text';
   if (value.includes('\0')) throw new Error('text values cannot contain NUL');
   return `'${value.replaceAll("'", "''")}'::text`;

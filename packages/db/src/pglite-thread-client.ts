@@ -100,6 +100,11 @@ export class PGliteThread {
     return this.call({ op: 'exec', sql, tx });
   }
 
+  /** Runs `sql` (one or more statements, one transaction) with `blob` readable as the file /dev/blob. */
+  execWithBlob(sql: string, blob: Uint8Array): Promise<QueryResult<unknown>[]> {
+    return this.call({ op: 'exec', sql, blob });
+  }
+
   /** Runs `callback` in one transaction: committed when it resolves, rolled back when it throws. */
   async transaction<T>(callback: (tx: PGliteThreadTransaction) => Promise<T>): Promise<T> {
     const id = this.nextId; // the id `call` is about to give the begin, which names the transaction

@@ -51,7 +51,8 @@ async function run(db, message) {
       return { rows, fields, affectedRows };
     }
     case 'exec': {
-      const results = await target.exec(message.sql);
+      // A blob is what the SQL reads as the file /dev/blob (e.g. pg_read_binary_file): bytes without hex.
+      const results = await target.exec(message.sql, message.blob ? { blob: new Blob([message.blob]) } : undefined);
       return results.map(({ rows, fields, affectedRows }) => ({ rows, fields, affectedRows }));
     }
     case 'begin': {

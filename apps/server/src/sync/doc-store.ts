@@ -1,5 +1,5 @@
-import { docHeads, docSnapshots, docUpdates, type Database, type DatabaseHandle } from '@troika/db';
-import { and, asc, eq, gt, inArray, lte, sql } from 'drizzle-orm';
+import { COMPACTED_ROWS_PER_STEP, docHeads, docSnapshots, docUpdates, type Database, type DatabaseHandle } from '@troika/db';
+import { and, asc, eq, gt, inArray } from 'drizzle-orm';
 
 /** A document's address: one of a workspace's documents. */
 export interface DocKey {
@@ -142,22 +142,13 @@ export class DocStore {
   }
 
   /**
-   * Replaces the log up to `seq` by a snapshot holding at least those updates, in one transaction.
-   * A snapshot never goes backwards: a concurrent, older compaction leaves the newer one in place.
+   * Replaces the log up to `seq` by a snapshot holding at least those updates. A snapshot never goes
+   * backwards: a concurrent, older compaction leaves the newer one in place. The snapshot and the
+   * first covered rows are one short transaction; the other covered rows go a step at a time (loading
+   * reads only rows after the snapshot), so that appends queued behind a step wait milliseconds.
    */
   async compact(key: DocKey, seq: number, snapshot: Uint8Array): Promise<void> {
-    await this.db.transaction(async (tx) => {
-      await tx
-        .insert(docSnapshots)
-        .values({ workspaceId: key.workspaceId, doc: key.doc, seq, bytes: snapshot })
-        .onConflictDoUpdate({
-          target: [docSnapshots.workspaceId, docSnapshots.doc],
-          set: { seq, bytes: snapshot, updatedAt: new Date() },
-          setWhere: sql`${docSnapshots.seq} < ${seq}`,
-        });
-      await tx
-        .delete(docUpdates)
-        .where(and(eq(docUpdates.workspaceId, key.workspaceId), eq(docUpdates.doc, key.doc), lte(docUpdates.seq, seq)));
-    });
+    let dropped = await this.database.writeSnapshot({ workspaceId: key.workspaceId, doc: key.doc, seq, bytes: snapshot });
+    while (dropped >= COMPACTED_ROWS_PER_STEP) dropped = await this.database.deleteCompacted(key, seq);
   }
 }

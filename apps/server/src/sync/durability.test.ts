@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { ChildServer, ensureBuilt, freePort } from '../test/child-server';
@@ -57,11 +58,25 @@ describe('durability of the built server', () => {
   let workspaceId: string;
   const team: Credentials[] = [];
   let viewer: Credentials;
+  let admin: postgres.Sql | null = null;
+  let pgName: string | null = null;
 
   beforeAll(async () => {
     ensureBuilt();
     dataDir = mkdtempSync(join(tmpdir(), 'troika-durability-'));
-    server = new ChildServer(await freePort(), dataDir);
+    // With TEST_DATABASE_URL, on a PostgreSQL database of its own; else on PGlite in dataDir.
+    const adminUrl = process.env.TEST_DATABASE_URL;
+    const env: Record<string, string> = {};
+    if (adminUrl) {
+      pgName = `troika_durability_${Date.now().toString(36)}`;
+      admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+      await admin.unsafe(`create database "${pgName}"`);
+      const url = new URL(adminUrl);
+      url.pathname = `/${pgName}`;
+      env.DATABASE_URL = url.toString();
+    }
+    // A short log before compaction: the rounds then compact while writing, and a kill can land in one.
+    server = new ChildServer(await freePort(), dataDir, { ...env, SYNC_COMPACT_AFTER: '25' });
     await server.start();
     const signUp = async (name: string) => {
       const email = `${name.toLowerCase()}-${Date.now().toString(36)}@example.com`;
@@ -83,8 +98,16 @@ describe('durability of the built server', () => {
 
   afterAll(async () => {
     await server?.stop();
+    if (admin && pgName) await admin.unsafe(`drop database if exists "${pgName}" with (force)`);
+    await admin?.end({ timeout: 5 });
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
+
+  let compactionsSeen = 0;
+  const compactions = async () => {
+    const text = await (await fetch(`${server.url}/metrics`)).text();
+    return Number(/^troika_sync_compactions_total (\d+)/m.exec(text)?.[1] ?? 0);
+  };
 
   const connect = (who: Credentials) => new SyncClient(`ws://127.0.0.1:${server.port}/sync/${workspaceId}`, 'board', who);
 
@@ -100,6 +123,7 @@ describe('durability of the built server', () => {
     watchers.push(late);
     clients.push(late);
     await sleep(100 + Math.floor(Math.random() * 300));
+    compactionsSeen += await compactions();
     const exit = await server.kill(signal);
     await Promise.all(writers.map((w) => w.stop()));
 
@@ -134,6 +158,7 @@ describe('durability of the built server', () => {
       const lost = [...survivors].filter((key) => !loaded.has(key));
       expect(lost, `round ${round}: received by a client, then lost by the kill`).toEqual([]);
     }
+    expect(compactionsSeen, 'compactions while the rounds wrote').toBeGreaterThan(0);
   }, 400_000);
 
   it('stops on SIGTERM with exit code 0 and keeps everything the clients had sent', async () => {

@@ -1,5 +1,6 @@
 import { CLOSE_CODES, DENIED, inspectUpdate, refusedWrite } from '@troika/model';
 import * as Y from 'yjs';
+import { createCompactor } from './compaction';
 import type { DocKey } from './doc-store';
 import type { DocRegistry } from './doc-registry';
 import { SERVER, type EngineCore } from './engine-core';
@@ -146,28 +147,15 @@ export function createWritePath(core: EngineCore, registry: DocRegistry) {
     }
   }
 
-  function maybeCompact(doc: SharedDoc): void {
-    if (doc.compacting || doc.closed || doc.logRows < config.SYNC_COMPACT_AFTER) return;
-    doc.compacting = true;
-    const seq = doc.seq;
-    // From the live doc, never by merging raw updates: Y.mergeUpdates can hang on hostile input (yjs #687).
-    const snapshot = Y.encodeStateAsUpdate(doc.ydoc);
-    const rowsBefore = doc.logRows;
-    Promise.resolve(hooks.beforeCompact?.(doc.key, seq))
-      .then(() => store.compact(doc.key, seq, snapshot))
-      .then(() => {
-        metrics.compactions.inc();
-        doc.logRows = Math.max(0, doc.logRows - rowsBefore);
-        doc.approxBytes = snapshot.length;
-      })
-      .catch((error) => {
-        metrics.errors.inc({ kind: 'compaction' });
-        logger.warn({ docId: doc.id, err: error }, 'compaction failed; the log stays as it is');
-      })
-      .finally(() => {
-        doc.compacting = false;
-      });
-  }
+  // When and how the log becomes a snapshot: sync/compaction.ts.
+  const compactor = createCompactor({
+    store,
+    metrics,
+    logger,
+    compactAfter: config.SYNC_COMPACT_AFTER,
+    beforeCompact: (doc, seq) => hooks.beforeCompact?.(doc.key, seq),
+  });
+  const maybeCompact = (doc: SharedDoc) => compactor.consider(doc);
 
   return { onClientUpdate, edit, read, maybeCompact };
 }
