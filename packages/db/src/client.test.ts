@@ -97,25 +97,31 @@ describe('database', () => {
   it('writes a snapshot byte for byte, never backwards, and drops the rows it covers a step at a time', async () => {
     const odd = `w'snap\\$1$2; --`;
     await handle.db.insert(workspaces).values({ id: odd, name: 'Snap', createdBy: 'u1' });
-    const entries = Array.from({ length: COMPACTED_ROWS_PER_STEP + 20 }, () => ({ workspaceId: odd, doc: 'board', bytes: new Uint8Array([1]), userId: null }));
+    const entries = Array.from({ length: 520 }, () => ({ workspaceId: odd, doc: 'board', bytes: new Uint8Array([1]), userId: null }));
     const seqs = await handle.appendDocUpdates(entries);
     const last = seqs.at(-1)!;
     const rows = async () => (await handle.db.select({ seq: docUpdates.seq }).from(docUpdates).where(eq(docUpdates.workspaceId, odd))).length;
     const stored = async () => (await handle.db.select().from(docSnapshots).where(eq(docSnapshots.workspaceId, odd)))[0];
 
     const bytes = new Uint8Array(300_000).map((_, i) => (i * 7) % 256);
-    expect(await handle.writeSnapshot({ workspaceId: odd, doc: 'board', seq: last - 5, bytes })).toBe(COMPACTED_ROWS_PER_STEP);
+    expect(await handle.writeSnapshot({ workspaceId: odd, doc: 'board', seq: last - 5, bytes }, 500)).toBe(500);
     expect(await rows()).toBe(20);
     expect((await stored())!.seq).toBe(last - 5);
     expect(Buffer.from((await stored())!.bytes).equals(Buffer.from(bytes))).toBe(true);
 
     // An older snapshot (another instance's, late) leaves the newer one in place (and drops the rows both cover).
-    expect(await handle.writeSnapshot({ workspaceId: odd, doc: 'board', seq: last - 10, bytes: new Uint8Array([9]) })).toBe(10);
+    expect(await handle.writeSnapshot({ workspaceId: odd, doc: 'board', seq: last - 10, bytes: new Uint8Array([9]) }, 500)).toBe(10);
     expect((await stored())!.seq).toBe(last - 5);
     expect((await stored())!.bytes.length).toBe(bytes.length);
 
     expect(await handle.deleteCompacted({ workspaceId: odd, doc: 'board' }, last - 5, 3)).toBe(3);
     expect(await handle.deleteCompacted({ workspaceId: odd, doc: 'board' }, last - 5)).toBe(2);
+    expect(await handle.deleteCompacted({ workspaceId: odd, doc: 'board' }, last - 5)).toBe(0);
+    // Without rows to drop, only the snapshot is written.
+    expect(await handle.writeSnapshot({ workspaceId: odd, doc: 'board', seq: last, bytes })).toBe(0);
+    expect((await stored())!.seq).toBe(last);
+    expect(await rows()).toBe(5);
+    expect(COMPACTED_ROWS_PER_STEP).toBeGreaterThan(0);
     expect(await rows()).toBe(5);
   });
 });

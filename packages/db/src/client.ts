@@ -24,10 +24,10 @@ export interface DatabaseHandle {
    */
   appendDocUpdates(entries: LogEntry[]): Promise<number[]>;
   /**
-   * Writes a document's snapshot (unless a newer one is stored) and drops the first log rows it
-   * covers (COMPACTED_ROWS_PER_STEP at most), in one transaction; resolves with the rows dropped.
+   * Writes a document's snapshot (unless a newer one is stored) and drops up to `dropRows` of the
+   * oldest log rows it covers, in one transaction; resolves with the rows dropped.
    */
-  writeSnapshot(entry: SnapshotEntry): Promise<number>;
+  writeSnapshot(entry: SnapshotEntry, dropRows?: number): Promise<number>;
   /** Drops up to `limit` more log rows of a document at or below `seq`; resolves with how many. */
   deleteCompacted(key: { workspaceId: string; doc: string }, seq: number, limit?: number): Promise<number>;
   /** Applies the committed SQL migrations that have not run yet. */
@@ -76,12 +76,12 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
         const heads = await client.unsafe<HeadRow[]>(APPEND_WITH_PARAMETERS, params as never[], { prepare: true });
         return seqs(heads);
       },
-      writeSnapshot: (entry) =>
+      writeSnapshot: (entry, dropRows = 0) =>
         client.begin(async (tx) => {
           const { workspaceId, doc, seq, bytes } = entry;
           await tx.unsafe(WRITE_SNAPSHOT_WITH_PARAMETERS, [workspaceId, doc, seq, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)] as never[], { prepare: true });
-          const deleted = await tx.unsafe(DELETE_COMPACTED, [workspaceId, doc, seq, COMPACTED_ROWS_PER_STEP] as never[], { prepare: true });
-          return deleted.count;
+          if (dropRows <= 0) return 0;
+          return (await tx.unsafe(DELETE_COMPACTED, [workspaceId, doc, seq, dropRows] as never[], { prepare: true })).count;
         }) as Promise<number>,
       deleteCompacted: async ({ workspaceId, doc }, seq, limit = COMPACTED_ROWS_PER_STEP) =>
         (await client.unsafe(DELETE_COMPACTED, [workspaceId, doc, seq, limit] as never[], { prepare: true })).count,
@@ -111,8 +111,8 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
       const results = await client.exec(sql);
       return seqs(results.flatMap((r) => r.rows as HeadRow[]));
     },
-    writeSnapshot: async (entry) => {
-      const results = await client.execWithBlob(writeSnapshotFromBlob(entry), entry.bytes);
+    writeSnapshot: async (entry, dropRows = 0) => {
+      const results = await client.execWithBlob(writeSnapshotFromBlob(entry, dropRows), entry.bytes);
       return results[1]?.rows.length ?? 0;
     },
     deleteCompacted: async ({ workspaceId, doc }, seq, limit = COMPACTED_ROWS_PER_STEP) => {

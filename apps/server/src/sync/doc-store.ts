@@ -142,13 +142,16 @@ export class DocStore {
   }
 
   /**
-   * Replaces the log up to `seq` by a snapshot holding at least those updates. A snapshot never goes
-   * backwards: a concurrent, older compaction leaves the newer one in place. The snapshot and the
-   * first covered rows are one short transaction; the other covered rows go a step at a time (loading
-   * reads only rows after the snapshot), so that appends queued behind a step wait milliseconds.
+   * Stores a snapshot holding at least the updates up to `seq`, and drops up to `dropRows` of the
+   * oldest log rows it covers in the same transaction (resolves with how many). A snapshot never
+   * goes backwards: a concurrent, older compaction leaves the newer one in place.
    */
-  async compact(key: DocKey, seq: number, snapshot: Uint8Array): Promise<void> {
-    let dropped = await this.database.writeSnapshot({ workspaceId: key.workspaceId, doc: key.doc, seq, bytes: snapshot });
-    while (dropped >= COMPACTED_ROWS_PER_STEP) dropped = await this.database.deleteCompacted(key, seq);
+  compact(key: DocKey, seq: number, snapshot: Uint8Array, dropRows = 0): Promise<number> {
+    return this.database.writeSnapshot({ workspaceId: key.workspaceId, doc: key.doc, seq, bytes: snapshot }, dropRows);
+  }
+
+  /** Drops one step (COMPACTED_ROWS_PER_STEP) of the oldest log rows at or below `seq`; resolves with how many. */
+  dropCompacted(key: DocKey, seq: number): Promise<number> {
+    return this.database.deleteCompacted(key, seq, COMPACTED_ROWS_PER_STEP);
   }
 }

@@ -79,7 +79,8 @@ describe('compaction', () => {
     }
     await waitFor(() => hasSnapshot(s.database, key), 'a snapshot row');
     expect(await metric('troika_sync_compactions_total')).toBeGreaterThan(compactionsBefore);
-    expect(await countUpdates(s.database, key)).toBeLessThan(35);
+    // The covered rows go in short steps once the document is quiet (sync/compaction.ts).
+    await waitFor(async () => (await countUpdates(s.database, key)) < 35, 'the merged rows dropped');
     expect((await readStored(s.database, key)).getMap('terms').toJSON()).toEqual(terms.toJSON());
 
     writer.destroy();
