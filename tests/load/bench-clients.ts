@@ -106,6 +106,8 @@ export class LightClient {
   sent = 0;
   /** Update messages received (for phases that carry no timestamps). */
   updatesReceived = 0;
+  /** Characters a writer also types with each latency edit (0: the edit only sets its stamp). */
+  typeChars = 0;
 
   constructor(
     readonly endpoint: Endpoint,
@@ -165,9 +167,13 @@ export class LightClient {
 
   /** One latency edit: the writer's own key in the shared map, holding the timestamp. */
   edit(n: number): void {
-    const map = this.doc!.getMap('bench');
+    const doc = this.doc!;
     const t = performance.now();
-    map.set(`w${this.writerId}`, { w: this.writerId, n, t });
+    doc.transact(() => {
+      doc.getMap('bench').set(`w${this.writerId}`, { w: this.writerId, n, t });
+      // Typing as well: the document grows with every edit, as a real one does.
+      if (this.typeChars > 0) doc.getText('typed').insert(doc.getText('typed').length, 'abcdefghijklmnopqrstuvwxyz'.slice(0, this.typeChars));
+    });
   }
 
   close(): Promise<void> {

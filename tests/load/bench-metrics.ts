@@ -19,7 +19,7 @@ export function parseHisto(text: string | null, name: string): Histo | null {
   return { buckets, sum, count };
 }
 
-function counterSum(text: string | null, name: string): number {
+export function counterSum(text: string | null, name: string): number {
   if (!text) return 0;
   let total = 0;
   for (const line of text.split('\n')) if (line.startsWith(name) && !line.startsWith('#')) total += Number(line.split(/\s+/).pop());

@@ -49,6 +49,12 @@ export class Samples {
     }
     this.data[this.n++] = v;
   }
+  /** How many samples exceed `limit`. */
+  countAbove(limit: number): number {
+    let n = 0;
+    for (let i = 0; i < this.n; i++) if (this.data[i]! > limit) n++;
+    return n;
+  }
   summary() {
     const sorted = this.data.slice(0, this.n).sort();
     return {

@@ -23,7 +23,8 @@ import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import * as Y from 'yjs';
 import { closeGroups, drain, drive, fullClient, openGroups, Recorder, type DocGroup, type LightClient, type Stamp } from './bench-clients';
-import { histoDelta, parseHisto, serverSide, type ServerSide } from './bench-metrics';
+import { counterSum, histoDelta, parseHisto, serverSide, type ServerSide } from './bench-metrics';
+import { DEFAULT_MEMORY_OPTIONS, memoryMarkdown, memoryRun, type MemoryFigures } from './memory-bench';
 import { createPgDatabase, ROOT, startReference, startTroika, stopAll, type Target } from './bench-servers';
 import { cpuSeconds, log, mb, round, rssKb, RssSampler, sleep, withTimeout } from './bench-util';
 
@@ -35,8 +36,8 @@ const QUICK = args.has('--quick') || process.env.BENCH_QUICK === '1';
 const WITH_PG = !args.has('--no-pg') && process.env.BENCH_PG !== '0';
 /** Adds 500 clients x 10 writers (about 50,000 deliveries/s): on 2 cores it saturates the load generator. */
 const SATURATE = args.has('--saturate') || process.env.BENCH_SATURATE === '1';
-/** Runs only these phases (comma-separated: one, multi, steps, bigdoc); all when unset. */
-const ONLY = new Set((process.env.BENCH_ONLY ?? 'one,multi,steps,bigdoc').split(',').map((x) => x.trim()));
+/** Runs only these phases (comma-separated: one, sustained, multi, steps, bigdoc, memory); all when unset. */
+const ONLY = new Set((process.env.BENCH_ONLY ?? 'one,sustained,multi,steps,bigdoc,memory').split(',').map((x) => x.trim()));
 const OUT = process.env.BENCH_OUT ?? join(HERE, 'last-run.json');
 
 /** Seconds of measurement per latency phase. */
@@ -75,7 +76,19 @@ const BIG_UPDATES = QUICK ? 2000 : 10_000;
 const BIG_WRITERS = 10;
 const BIG_RATE = 2000; // edits/s in total while writing it
 const UNLOAD_WAIT_MS = 20_000;
-const WATCHDOG_MS = (QUICK ? 5 : 14) * 60_000;
+/**
+ * The sustained phase: runs in a row on ONE document that grows (each edit also types characters),
+ * connections kept, runs of the servers interleaved so that run i of each saw the same machine.
+ */
+const SUSTAINED_RUNS = QUICK ? 2 : 4;
+const SUSTAINED_MS = QUICK ? 3000 : 8000;
+const SUSTAINED_CLIENTS = 10;
+const SUSTAINED_WRITERS = 3;
+const SUSTAINED_RATE = 100; // edits/s per writer
+const SUSTAINED_TYPED = 8; // characters typed per edit
+/** A delivery slower than this is counted on its own: the target is none. */
+const SLOW_DELIVERY_MS = 100;
+const WATCHDOG_MS = (QUICK ? 8 : 22) * 60_000;
 
 // ---- phases -------------------------------------------------------------------------------------
 
@@ -197,6 +210,89 @@ async function latencyPhase(
     if (closedAbnormally.length) log(`${target.name} ${slot}: ${closedAbnormally.length} clients closed with codes ${[...new Set(closedAbnormally.map((c) => c.closeCode))].join(',')}`);
   }
   return result;
+}
+
+interface SustainedRun {
+  run: number;
+  achievedRate: number | null;
+  expected: number;
+  received: number;
+  p50: number | null;
+  p99: number | null;
+  max: number | null;
+  /** Deliveries slower than SLOW_DELIVERY_MS. */
+  slow: number;
+  /** Log rows merged into a snapshot during the run (Troika). */
+  compactions: number | null;
+  serverCpuPct: number | null;
+  server: ServerSide | null;
+}
+
+interface SustainedState {
+  groups: DocGroup[];
+  counters: Map<LightClient, number>;
+  runs: SustainedRun[];
+  docBytes?: number | null;
+  converged?: boolean | null;
+  error?: string;
+}
+
+/** Opens the sustained phase's clients on one new document of `target`. */
+async function openSustained(target: Target): Promise<SustainedState> {
+  const endpoints = await target.endpoints('sustained', 1);
+  const { groups } = await openGroups(endpoints, { clients: SUSTAINED_CLIENTS, writers: SUSTAINED_WRITERS, full: true }, currentRecorder);
+  for (const w of groups[0]!.writers) w.typeChars = SUSTAINED_TYPED;
+  return { groups, counters: new Map(), runs: [] };
+}
+
+/** One run of the sustained phase: the writers at SUSTAINED_RATE for SUSTAINED_MS, every delivery timed. */
+async function sustainedRun(target: Target, state: SustainedState, run: number): Promise<SustainedRun> {
+  const before = await target.metrics();
+  const rec = new Recorder();
+  recorder = rec;
+  try {
+    const writers = state.groups[0]!.writers;
+    rec.windowStart = performance.now();
+    const cpu0 = cpuSeconds(target.pid);
+    const made = await drive(writers, SUSTAINED_RATE, SUSTAINED_MS, state.counters);
+    rec.windowEnd = performance.now();
+    const cpu1 = cpuSeconds(target.pid);
+    rec.expected = made.made * (SUSTAINED_CLIENTS - 1);
+    await drain(rec, DRAIN_MS);
+    const s = rec.samples.summary();
+    const side = await serverSide(target, before);
+    const compactions = before && side.after ? counterSum(side.after, 'troika_sync_compactions_total') - counterSum(before, 'troika_sync_compactions_total') : null;
+    return {
+      run,
+      achievedRate: round(made.achievedRate, 0),
+      expected: rec.expected,
+      received: rec.received,
+      p50: s.p50,
+      p99: s.p99,
+      max: s.max,
+      slow: rec.samples.countAbove(SLOW_DELIVERY_MS),
+      compactions,
+      serverCpuPct: cpu0 !== null && cpu1 !== null ? round(((cpu1 - cpu0) / ((rec.windowEnd - rec.windowStart) / 1000)) * 100, 0) : null,
+      server: side.delta,
+    };
+  } finally {
+    recorder = null;
+    rec.reset();
+  }
+}
+
+/** Checks that the real y-websocket client holds every writer's last edit and all the typing, then closes. */
+async function closeSustained(state: SustainedState): Promise<void> {
+  const g = state.groups[0];
+  if (g?.full) {
+    await sleep(300);
+    const map = g.full.doc.getMap('bench');
+    const typed = g.full.doc.getText('typed').length;
+    const edits = [...state.counters.values()].reduce((a, b) => a + b, 0);
+    state.converged = g.writers.every((w) => (map.get(`w${w.writerId}`) as Stamp | undefined)?.n === state.counters.get(w)) && typed === edits * SUSTAINED_TYPED;
+    state.docBytes = Y.encodeStateAsUpdate(g.full.doc).length;
+  }
+  await closeGroups(state.groups);
 }
 
 interface StepResult {
@@ -437,6 +533,37 @@ async function main(): Promise<void> {
     }
   }
 
+  // 1b. Runs in a row on one growing document (compaction under way), the servers' runs interleaved.
+  if (ONLY.has('sustained')) {
+    const states = new Map<string, SustainedState>();
+    for (const t of targets) {
+      try {
+        states.set(t.name, await openSustained(t));
+      } catch (error) {
+        per[t.name]!.sustained = { error: (error as Error).message };
+        log(`${t.name} sustained: ${(error as Error).message}`);
+      }
+    }
+    for (let run = 1; run <= SUSTAINED_RUNS; run++) {
+      for (const t of targets) {
+        const state = states.get(t.name);
+        if (!state) continue;
+        log(`${t.name}: sustained run ${run}/${SUSTAINED_RUNS}, ${SUSTAINED_WRITERS} writers x ${SUSTAINED_RATE}/s on one growing doc`);
+        const r = await sustainedRun(t, state, run);
+        state.runs.push(r);
+        log(`  p50 ${r.p50} p99 ${r.p99} max ${r.max} slow ${r.slow} received ${r.received}/${r.expected} rate ${r.achievedRate}/s compactions ${r.compactions} cpu ${r.serverCpuPct}% server ${JSON.stringify(r.server)}`);
+        await sleep(300);
+      }
+    }
+    for (const t of targets) {
+      const state = states.get(t.name);
+      if (!state) continue;
+      await closeSustained(state);
+      per[t.name]!.sustained = { runs: state.runs, docBytes: state.docBytes, converged: state.converged };
+      log(`${t.name} sustained: converged ${state.converged}, ${state.docBytes} bytes`);
+    }
+  }
+
   // 2. 200 clients over 100 documents.
   for (const t of ONLY.has('multi') ? targets : []) {
     log(`${t.name}: ${MULTI_DOCS * 2} clients over ${MULTI_DOCS} docs (1 writer + 1 reader each)`);
@@ -483,12 +610,20 @@ async function main(): Promise<void> {
     per[t.name]!.serverLogSample = logText.split('\n').filter(Boolean).slice(0, 5);
   }
 
+  // 7. Memory: each server started afresh, one at a time (see memory-bench.ts).
+  if (ONLY.has('memory')) {
+    await Promise.all(targets.map((t) => t.stop()));
+    log('memory: servers one at a time (reference, Troika on a new and an existing folder, PostgreSQL)');
+    report.memory = await memoryRun({ ...DEFAULT_MEMORY_OPTIONS, withPg: WITH_PG });
+  }
+
   report.results = per;
   report.loadavgAtEnd = readFileSync('/proc/loadavg', 'utf8').trim();
   report.finishedAt = new Date().toISOString();
   writeFileSync(OUT, JSON.stringify(report, null, 2) + '\n');
   log(`raw results: ${OUT}`);
   console.log(summaryMarkdown(per, targets));
+  if (report.memory) console.log(`\n${memoryMarkdown(report.memory as MemoryFigures[])}`);
 }
 
 function summaryMarkdown(per: Record<string, Record<string, unknown>>, targets: Target[]): string {
@@ -513,6 +648,14 @@ function summaryMarkdown(per: Record<string, Record<string, unknown>>, targets: 
     rows.push([`${label}, server CPU ms per edit`, (n) => get(n, `${k}.serverCpuMsPerEdit`)]);
     rows.push([`${label}, connect+sync all ms`, (n) => get(n, `${k}.connectMs`)]);
   }
+  const sustainedRun = (n: string, run: number) =>
+    ((per[n]?.sustained as { runs?: SustainedRun[] } | undefined)?.runs ?? []).find((r) => r.run === run);
+  for (let run = 1; run <= SUSTAINED_RUNS; run++) {
+    const label = `one growing doc, ${SUSTAINED_WRITERS * SUSTAINED_RATE} edits/s, run ${run}`;
+    rows.push([`${label}, p99 ms`, (n) => sustainedRun(n, run)?.p99 ?? null]);
+    rows.push([`${label}, max ms`, (n) => sustainedRun(n, run)?.max ?? null]);
+    rows.push([`${label}, deliveries over ${SLOW_DELIVERY_MS} ms`, (n) => sustainedRun(n, run)?.slow ?? null]);
+  }
   rows.push([`${MULTI_DOCS * 2} clients / ${MULTI_DOCS} docs, p50 ms`, (n) => get(n, 'multi.p50')]);
   rows.push([`${MULTI_DOCS * 2} clients / ${MULTI_DOCS} docs, p99 ms`, (n) => get(n, 'multi.p99')]);
   rows.push([`${MULTI_DOCS * 2} clients / ${MULTI_DOCS} docs, server CPU ms per edit`, (n) => get(n, 'multi.serverCpuMsPerEdit')]);
@@ -531,7 +674,8 @@ function summaryMarkdown(per: Record<string, Record<string, unknown>>, targets: 
   rows.push([`first sync, ${BIG_UPDATES} updates, in memory (median) ms`, (n) => median((per[n]!.bigDoc as BigDocResult | undefined)?.warmMs)]);
   const header = `| measure | ${names.join(' | ')} | ${names.filter((n) => n !== 'reference').map((n) => `${n} / reference`).join(' | ')} |`;
   const sep = `|${' --- |'.repeat(1 + names.length + names.length - 1)}`;
-  const lines = rows.map(([label, f]) => {
+  // Phases left out by BENCH_ONLY have no figures: no line for them.
+  const lines = rows.filter(([, f]) => names.some((n) => f(n) !== null)).map(([label, f]) => {
     const values = names.map((n) => f(n));
     const r = ref ? f('reference') : null;
     const ratios = names.filter((n) => n !== 'reference').map((n) => {
