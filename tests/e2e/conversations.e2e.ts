@@ -23,6 +23,10 @@ test('a viewer asks about a KPI, the owner answers mentioning the CMO, resolving
   await invite(owner, cmo, workspaceId, 'editor', 'cmo');
   const kpi = (await kpis(owner, workspaceId))[0]!;
 
+  const bell = (page: Page) => page.getByRole('button', { name: /^Inbox, \d+ unread$/ });
+  await cmo.goto(`/w/${workspaceId}/glossary`);
+  await expect(bell(cmo)).toHaveAccessibleName('Inbox, 0 unread');
+
   await test.step('the viewer opens the KPI and starts a thread with `c`', async () => {
     await viewer.goto(`/w/${workspaceId}/board?kpi=${kpi.id}`);
     await expect(viewer.getByRole('button', { name: 'Comments (0)' })).toBeVisible();
@@ -50,10 +54,27 @@ test('a viewer asks about a KPI, the owner answers mentioning the CMO, resolving
     await thread.getByRole('button', { name: 'Reply', exact: true }).click();
     await expect(thread.locator('.mention')).toHaveText('@Carla Marketing');
     await expect(drawer(viewer).locator('[data-thread]').first()).toContainText('about the campaign');
+    // The CMO, elsewhere in the workspace, is told at once.
+    await expect(bell(cmo)).toHaveAccessibleName('Inbox, 1 unread');
     await expectAccessible(owner, 'the thread panel');
     await snap(owner, 'conversations-panel-1440');
     await owner.setViewportSize({ width: 1280, height: 800 });
     await snap(owner, 'conversations-panel-1280');
+  });
+
+  await test.step('the CMO opens the inbox and the mention takes them to the KPI with its thread', async () => {
+    await bell(cmo).click();
+    const inbox = cmo.getByRole('dialog', { name: 'Inbox' });
+    const item = inbox.locator('li[data-kind="mention"]');
+    await expect(item).toContainText('Olga Owner');
+    await expectAccessible(cmo, 'the inbox');
+    await snap(cmo, 'conversations-inbox-1440');
+    await cmo.setViewportSize({ width: 1280, height: 800 });
+    await snap(cmo, 'conversations-inbox-1280');
+    await item.getByRole('link').click();
+    await expect(cmo).toHaveURL(new RegExp(`/board\\?kpi=${kpi.id}&thread=`));
+    await expect(drawer(cmo).locator('[data-thread]').first()).toContainText('about the campaign');
+    await expect(bell(cmo)).toHaveAccessibleName('Inbox, 0 unread');
   });
 
   await test.step('resolving folds the thread on both screens', async () => {
