@@ -216,7 +216,7 @@ test('CSV round trip through the screen, and a viewer can only read', async ({ b
   await test.step('Export CSV downloads every term', async () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Export CSV' }).click()]);
     csv = readFileSync((await download.path())!, 'utf8');
-    expect(csv.split('\r\n')[0]).toBe('\uFEFFterm,abbreviation,definition,IT meaning,marketing meaning,synonyms,status');
+    expect(csv.split('\r\n')[0]).toBe('\uFEFFterm,abbreviation,definition,IT meaning,marketing meaning,synonyms,status,approvals');
     expect(csv).toContain('Service level agreement,SLA,');
   });
 
