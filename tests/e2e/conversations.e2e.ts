@@ -14,6 +14,8 @@ async function personOnPage(browser: Browser, baseURL: string | undefined, perso
 const drawer = (page: Page) => page.locator('dialog[data-threads-for]');
 
 test('a viewer asks about a KPI, the owner answers mentioning the CMO, resolving folds the thread, offline the panel says comments wait', async ({ browser, baseURL }) => {
+  // Three people, six steps: longer than one screen's scenario.
+  test.setTimeout(180_000);
   const owner = await personOnPage(browser, baseURL, newPerson('Olga Owner'));
   const viewer = await personOnPage(browser, baseURL, newPerson('Vic Viewer'));
   const cmoPerson = newPerson('Carla Marketing');
@@ -92,5 +94,32 @@ test('a viewer asks about a KPI, the owner answers mentioning the CMO, resolving
     await expect(drawer(viewer).getByRole('button', { name: 'Comment', exact: true })).toBeDisabled();
     await viewer.context().setOffline(false);
     await expect(drawer(viewer).getByRole('button', { name: 'Comment', exact: true })).toBeEnabled({ timeout: 15_000 });
+  });
+
+  await test.step('All conversations lists the open threads; in a meeting, an agenda item shows its threads', async () => {
+    await owner.goto(`/w/${workspaceId}/conversations`);
+    await expect(owner.getByRole('heading', { name: 'All conversations' })).toBeVisible();
+    // The KPI's thread was resolved: no open thread yet.
+    await expect(owner.getByText('No open threads.')).toBeVisible();
+    await owner.goto(`/w/${workspaceId}/meetings`);
+    // With no meeting yet, the page shows the form at once.
+    const form = owner.getByRole('form', { name: 'New meeting' });
+    await form.getByLabel('Title').fill('Weekly troika');
+    await form.getByRole('button', { name: 'Create meeting' }).click();
+    await owner.getByLabel('New agenda item').fill('Budget for the third quarter');
+    await owner.getByRole('button', { name: 'Add to the agenda' }).click();
+    await owner.getByRole('list', { name: 'Agenda items', exact: true }).getByRole('link', { name: /Budget for the third quarter/ }).click();
+    const threads = owner.getByRole('region', { name: 'Conversations' });
+    await threads.getByRole('button', { name: 'Comments (0)' }).click();
+    await drawer(owner).getByLabel('Start a thread').fill('Do we fund the campaign from this budget?');
+    await drawer(owner).getByRole('button', { name: 'Comment', exact: true }).click();
+    await expect(drawer(owner).locator('[data-thread]')).toHaveCount(1);
+    await owner.keyboard.press('Escape');
+    await expect(threads).toContainText('Do we fund the campaign from this budget?');
+    await expect(threads.getByRole('button', { name: 'Comments (1)' })).toBeVisible();
+    await owner.goto(`/w/${workspaceId}/conversations`);
+    await owner.getByRole('link', { name: /Do we fund the campaign/ }).click();
+    await expect(owner).toHaveURL(/\/meetings\/[a-z0-9]+\?item=[a-z0-9]+&thread=/);
+    await expect(drawer(owner).locator('[data-thread]')).toContainText('Do we fund the campaign');
   });
 });

@@ -52,7 +52,10 @@ export class CommentsStore {
 
 const stores = new WeakMap<DocConnection, CommentsStore>();
 
-/** The comments of the open workspace (null until its documents are open); read it in `$derived`. */
+/**
+ * The comments of the open workspace (null until its documents are open). Keep it in its own `$derived`
+ * and read the store in others: a derived does not track state it created itself.
+ */
 export function commentsOf(ws: CurrentWorkspace): CommentsStore | null {
   const connection = ws.docs?.get('comments');
   if (!connection) return null;
