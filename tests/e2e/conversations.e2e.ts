@@ -121,5 +121,10 @@ test('a viewer asks about a KPI, the owner answers mentioning the CMO, resolving
     await owner.getByRole('link', { name: /Do we fund the campaign/ }).click();
     await expect(owner).toHaveURL(/\/meetings\/[a-z0-9]+\?item=[a-z0-9]+&thread=/);
     await expect(drawer(owner).locator('[data-thread]')).toContainText('Do we fund the campaign');
+    // Its author deletes the only comment, after a confirmation: the thread goes with it.
+    await drawer(owner).locator('[data-thread]').getByRole('button', { name: 'Delete' }).click();
+    await owner.getByRole('dialog', { name: 'Delete this comment?' }).getByRole('button', { name: 'Delete comment' }).click();
+    await expect(drawer(owner).locator('[data-thread]')).toHaveCount(0);
+    await expect(drawer(owner)).toContainText('No comments yet');
   });
 });

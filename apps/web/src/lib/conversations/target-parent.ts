@@ -11,8 +11,13 @@ export function parentOf(ws: CurrentWorkspace, target: { kind: string; id: strin
   const kind = target.kind as Target['kind'];
   const field = kind === 'painPoint' ? 'painPoints' : kind === 'note' ? 'notes' : kind === 'agendaItem' ? 'agenda' : null;
   if (!field) return null;
-  const doc = ws.docs?.get(kind === 'agendaItem' ? 'meetings' : 'journeys').doc;
-  if (!doc) return null;
+  const connection = ws.docs?.get(kind === 'agendaItem' ? 'meetings' : 'journeys');
+  if (!connection) return null;
+  // Read in markup, this re-runs once the document has loaded and synced (the target exists on the
+  // server, so the synced document has it).
+  void connection.ready;
+  void connection.state;
+  const doc = connection.doc;
   const root = kind === 'agendaItem' ? meetingsOf(doc) : journeysOf(doc);
   for (const [id, entry] of root) {
     const children = entry.get(field);
