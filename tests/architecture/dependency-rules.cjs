@@ -5,18 +5,6 @@
 /** The hover components of the glossary show each other: a term's card mentions other terms. */
 const GLOSSARY_HOVER_CYCLE = '^apps/web/src/lib/glossary/(GlossaryText|TermCard|TermMention)\\.svelte$';
 
-/**
- * Cycles that exist through type-only imports today, named so that no new one slips in. Each is
- * erased at compile time (no-runtime-cycles below holds for them); delete a line when its cycle goes.
- */
-const KNOWN_TYPE_CYCLES = [
-  // AppDeps (context.ts) names OnAwaitingSide, declared in agreement-routes.ts, which takes AppDeps
-  // back. To go when the type moves to a module of its own.
-  '^apps/server/src/integrations/agreement-routes\\.ts$',
-  // Approval is declared in agreement.ts, which reads GlossaryTerm from types.ts, which holds approvals.
-  '^packages/model/src/glossary/(agreement|types)\\.ts$',
-];
-
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [
@@ -86,8 +74,8 @@ module.exports = {
       name: 'no-cycles',
       comment: 'Modules depend on each other one way; a cycle makes both hard to change or test alone. Type-only imports count.',
       severity: 'error',
-      from: { pathNot: [GLOSSARY_HOVER_CYCLE, ...KNOWN_TYPE_CYCLES] },
-      to: { circular: true, viaNot: KNOWN_TYPE_CYCLES },
+      from: { pathNot: GLOSSARY_HOVER_CYCLE },
+      to: { circular: true },
     },
     {
       name: 'no-runtime-cycles',

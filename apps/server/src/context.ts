@@ -11,7 +11,7 @@ import type { Logger } from './logger';
 import type { RevokedCredential } from './sync/bus';
 import type { SyncService } from './sync/service';
 import type { AgreementWatcher } from './integrations/agreement-watcher';
-import type { OnAwaitingSide } from './integrations/agreement-routes';
+import type { OnAwaitingSide } from './integrations/awaiting-side';
 
 /** What the HTTP app needs from the rest of the process; main.ts builds it, tests build their own. */
 export interface AppDeps {

@@ -1,19 +1,6 @@
-import { newId } from '@troika/model';
+import { newId, type NotificationView } from '@troika/model';
 import { Redis } from 'ioredis';
 import type { Logger } from '../logger';
-
-/** A notification as the API and the stream send it (DESIGN.md "Conversations"). */
-export interface NotificationView {
-  id: string;
-  workspaceId: string;
-  kind: string;
-  at: string;
-  actor: { id: string; name: string } | null;
-  target: { kind: string; id: string } | null;
-  threadId: string | null;
-  text: string;
-  read: boolean;
-}
 
 /** One open notification stream. */
 export interface StreamListener {

@@ -1,12 +1,11 @@
 import { memberships, notifications, type Database } from '@troika/db';
-import { markReadSchema, notificationsQuerySchema } from '@troika/model';
+import { markReadSchema, notificationsQuerySchema, type NotificationView } from '@troika/model';
 import { and, count, desc, eq, gt, inArray, lt } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { requireUser } from '../auth/middleware';
 import { conversationsOf, type AppDeps, type AppEnv } from '../context';
 import { jsonBody, queryOf } from '../http/validate';
-import type { NotificationView } from './notification-hub';
 import { viewOf } from './notifier';
 
 /** How many missed notifications a reconnecting stream is sent (Last-Event-ID); the inbox has the rest. */

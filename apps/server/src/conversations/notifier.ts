@@ -1,8 +1,8 @@
 import { notifications, type Database } from '@troika/db';
-import { canWrite, eventText, isTokenActor, seatsOfSide, type AgreementSide, type EventFacts, type NotificationKind, type Target, type WebhookEvent } from '@troika/model';
+import { canWrite, eventText, isTokenActor, seatsOfSide, type AgreementSide, type EventFacts, type NotificationKind, type NotificationView, type Target, type WebhookEvent } from '@troika/model';
 import type { Logger } from '../logger';
 import { membersAmong, workspaceMembers, type Actor } from './members';
-import type { NotificationHub, NotificationView } from './notification-hub';
+import type { NotificationHub } from './notification-hub';
 import { enqueueWebhookEvent, timeOrderedId, wants, webhooksOf, type HookList } from './webhook-queue';
 
 export interface NotifyInput {

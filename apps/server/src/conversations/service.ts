@@ -1,6 +1,6 @@
 import type { DatabaseHandle } from '@troika/db';
 import type { Config } from '../config';
-import type { OnAwaitingSide } from '../integrations/agreement-routes';
+import type { OnAwaitingSide } from '../integrations/awaiting-side';
 import type { Logger } from '../logger';
 import type { SyncService } from '../sync/service';
 import { createDocWatcher, type DocWatcher } from './doc-watcher';

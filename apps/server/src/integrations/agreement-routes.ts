@@ -5,7 +5,6 @@ import {
   termsOf,
   withdrawApproval,
   type ApprovalRefusal,
-  type AgreementSide,
   type TermAgreement,
 } from '@troika/model';
 import { Hono } from 'hono';
@@ -13,15 +12,6 @@ import { z } from 'zod';
 import { syncOf, type AppDeps, type AppEnv } from '../context';
 import { ApiError, notFound } from '../errors';
 import { paramsOf } from '../http/validate';
-
-/** Told when one side has signed a term and it waits for the other (the inbox's `approval` notification). */
-export type OnAwaitingSide = (event: {
-  workspaceId: string;
-  termId: string;
-  term: string;
-  waitingSide: AgreementSide;
-  actorUserId: string;
-}) => void;
 
 const params = z.object({ id: z.string().min(1), termId: z.string().min(1).max(64) });
 

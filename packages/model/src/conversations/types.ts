@@ -33,6 +33,19 @@ export interface Thread {
 export const NOTIFICATION_KINDS = ['mention', 'reply', 'action', 'kpi-status', 'approval'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
+/** A notification as the API and the stream send it, and the inbox shows it (DESIGN.md "Conversations"). */
+export interface NotificationView {
+  id: string;
+  workspaceId: string;
+  kind: string;
+  at: string;
+  actor: { id: string; name: string } | null;
+  target: { kind: string; id: string } | null;
+  threadId: string | null;
+  text: string;
+  read: boolean;
+}
+
 /** What a webhook may subscribe to: the notification kinds plus workspace-wide events. */
 export const WEBHOOK_EVENTS = [...NOTIFICATION_KINDS, 'comment', 'decision', 'kpi-value'] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];

@@ -1,17 +1,13 @@
 import * as Y from 'yjs';
 import type { Seat } from '../roles';
 import { TEXT_KEYS, termsOf } from './term-maps';
-import type { TermStatus } from './types';
+import { AGREEMENT_SIDES, type AgreementSide, type Approval, type TermStatus } from './types';
 
 /**
  * Glossary agreement: a term is `agreed` when a member of each side approved it after the last change
  * to its meanings. Only the server writes what this file writes (`approvals`, `meaningBy`,
  * `changedSinceAgreed`, and `status: agreed`); clients' updates that do are refused.
  */
-
-/** The two sides that must both sign a term. */
-export const AGREEMENT_SIDES = ['technology', 'business'] as const;
-export type AgreementSide = (typeof AGREEMENT_SIDES)[number];
 
 export const AGREEMENT_SIDE_LABELS: Record<AgreementSide, string> = { technology: 'technology', business: 'business' };
 
@@ -40,13 +36,6 @@ export const MEANING_KEYS = TEXT_KEYS;
 
 /** The term keys only the server writes (the sync engine refuses a client's update that writes them). */
 export const SERVER_WRITTEN_TERM_KEYS = ['approvals', 'meaningBy', 'changedSinceAgreed'] as const;
-
-export interface Approval {
-  userId: string;
-  side: AgreementSide;
-  /** ISO time. */
-  at: string;
-}
 
 /** What the API and the screens show of a term's agreement. */
 export interface TermAgreement {

@@ -1,5 +1,3 @@
-import type { Approval } from './agreement';
-
 /** A term's standing: proposed by someone, agreed by the troika, or deprecated (kept for look-ups). */
 export const TERM_STATUSES = ['proposed', 'agreed', 'deprecated'] as const;
 export type TermStatus = (typeof TERM_STATUSES)[number];
@@ -9,6 +7,18 @@ export const TERM_STATUS_LABELS: Record<TermStatus, string> = {
   agreed: 'Agreed',
   deprecated: 'Deprecated',
 };
+
+/** The two sides that must both sign a term. */
+export const AGREEMENT_SIDES = ['technology', 'business'] as const;
+export type AgreementSide = (typeof AGREEMENT_SIDES)[number];
+
+/** One member's signature of a term's current meanings, for their side (see agreement.ts). */
+export interface Approval {
+  userId: string;
+  side: AgreementSide;
+  /** ISO time. */
+  at: string;
+}
 
 /** A glossary term as read from the `glossary` document (plain data; the texts as strings). */
 export interface GlossaryTerm {

@@ -1,17 +1,6 @@
+import type { NotificationView } from '@troika/model';
 import { api, data } from '$lib/api';
 import { showError } from '$lib/show-error';
-
-export interface NotificationItem {
-  id: string;
-  workspaceId: string;
-  kind: string;
-  at: string;
-  actor: { id: string; name: string } | null;
-  target: { kind: string; id: string } | null;
-  threadId: string | null;
-  text: string;
-  read: boolean;
-}
 
 /**
  * The signed-in person's inbox: loaded from `GET /api/notifications` (what came while the page was
@@ -19,7 +8,7 @@ export interface NotificationItem {
  * Last-Event-ID, so nothing is missed across a short drop).
  */
 class Inbox {
-  items = $state<NotificationItem[]>([]);
+  items = $state<NotificationView[]>([]);
   unread = $state(0);
   loaded = $state(false);
   private source: EventSource | null = null;
@@ -31,7 +20,7 @@ class Inbox {
     if (this.users === 1) {
       void this.load();
       this.source = new EventSource('/api/notifications/stream');
-      this.source.addEventListener('notification', (event) => this.add(JSON.parse((event as MessageEvent<string>).data) as NotificationItem));
+      this.source.addEventListener('notification', (event) => this.add(JSON.parse((event as MessageEvent<string>).data) as NotificationView));
       // After a reconnect the list may have missed more than the stream replays: reload it.
       this.source.addEventListener('open', () => {
         if (this.loaded) void this.load();
@@ -48,7 +37,7 @@ class Inbox {
   async load(): Promise<void> {
     try {
       const answer = await data(api.notifications.$get({ query: { limit: '50' } }));
-      this.items = answer.notifications as NotificationItem[];
+      this.items = answer.notifications as NotificationView[];
       this.unread = answer.unread;
       this.loaded = true;
     } catch (error) {
@@ -56,7 +45,7 @@ class Inbox {
     }
   }
 
-  private add(item: NotificationItem): void {
+  private add(item: NotificationView): void {
     if (this.items.some((n) => n.id === item.id)) return;
     this.items = [item, ...this.items];
     if (!item.read) this.unread++;
