@@ -1,4 +1,4 @@
-import { createJourney, createMeeting } from '@troika/model';
+import { addAgendaItem, createJourney, createMeeting } from '@troika/model';
 import { expectAccessible } from './support/axe';
 import { expect, test } from './support/fixtures';
 import { cookieHeader, DocClient, seedSampleJourney, waitForServer } from './support/journey-seed';
@@ -104,4 +104,97 @@ test('every screen and its common states pass axe-core with no serious violation
     await expect(page.getByRole('heading', { name: 'Members', level: 1 })).toBeVisible();
     await expectAccessible(page, 'the members page');
   });
+});
+
+/**
+ * The states a person meets in passing: each dialog and panel open, a meeting running (its bar on every
+ * page), the app offline, and a screen still loading.
+ */
+test('dialogs, panels, a live meeting, offline and loading pass axe-core too', async ({ browser, baseURL }) => {
+  test.setTimeout(240_000);
+  // No service worker: the loading state is caught by holding the workspace's answer (a worker would answer from its cache).
+  const context = await browser.newContext({ baseURL, viewport: LAPTOP, serviceWorkers: 'block' });
+  const page = await context.newPage();
+  await signUp(page, newPerson('Ada Dialogs'));
+  const created = await page.request.post('/api/workspaces', { data: { name: 'Acme states', seat: 'cio', starter: true } });
+  const workspaceId = ((await created.json()) as { id: string }).id;
+  const cookie = cookieHeader(await context.cookies());
+
+  await test.step('loading: the board while the workspace has not answered', async () => {
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route(`**/api/workspaces/${workspaceId}`, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(`/w/${workspaceId}/board`);
+    await expect(page.locator('[aria-busy="true"]').first()).toBeVisible();
+    await expectAccessible(page, 'the board, loading');
+    release();
+    await expect(page.getByRole('heading', { name: 'Board', level: 1 })).toBeVisible();
+    await page.unroute(`**/api/workspaces/${workspaceId}`);
+  });
+
+  await test.step('board: the new-KPI dialog and the CSV import dialog', async () => {
+    await expect(page.getByRole('article', { name: 'Customer satisfaction' })).toBeVisible();
+    await page.getByRole('button', { name: 'Add KPI' }).click();
+    await expect(page.getByRole('dialog', { name: 'Add a KPI' })).toBeVisible();
+    await expectAccessible(page, 'the new-KPI dialog');
+    await page.keyboard.press('Escape');
+    await expect(page.getByRole('dialog')).toHaveCount(0);
+    await page.getByRole('button', { name: 'Import values' }).click();
+    await expect(page.getByRole('dialog', { name: 'Import values' })).toBeVisible();
+    await expectAccessible(page, 'the CSV import dialog');
+    await page.keyboard.press('Escape');
+  });
+
+  await test.step('members: an invite link made', async () => {
+    await page.goto(`/w/${workspaceId}/members`);
+    await page.getByRole('button', { name: 'Create invite link' }).click();
+    await expect(page.getByLabel('Invite link')).toBeVisible();
+    await expectAccessible(page, 'the invite panel with a link');
+  });
+
+  await test.step('journey map: a pain point panel open', async () => {
+    const client = new DocClient(baseURL!, cookie, workspaceId, 'journeys');
+    await client.synced();
+    const { journeyId } = seedSampleJourney(client.doc);
+    await waitForServer(baseURL!, cookie, workspaceId, 'journeys', (doc) => doc.getMap('journeys').has(journeyId));
+    client.destroy();
+    await page.goto(`/w/${workspaceId}/journeys/${journeyId}`);
+    await page.locator('article[data-pain-id] button.open').first().click();
+    await expect(page.getByRole('complementary', { name: 'Pain point' })).toBeVisible();
+    await expectAccessible(page, 'a pain point panel');
+  });
+
+  await test.step('a meeting running: its page and the bar on the board', async () => {
+    const client = new DocClient(baseURL!, cookie, workspaceId, 'meetings');
+    await client.synced();
+    const meetingId = createMeeting(client.doc, { title: 'Live troika', date: '2026-12-10' });
+    addAgendaItem(client.doc, meetingId, { title: 'Budget for the third quarter', ref: null, duration: 10 });
+    await waitForServer(baseURL!, cookie, workspaceId, 'meetings', (doc) => doc.getMap('meetings').has(meetingId));
+    client.destroy();
+    await page.goto(`/w/${workspaceId}/meetings/${meetingId}`);
+    await page.getByRole('button', { name: 'Start meeting' }).click();
+    const bar = page.getByRole('region', { name: 'Live meeting' });
+    await expect(bar).toContainText('You are presenting');
+    await expectAccessible(page, 'a meeting, live');
+    await page.goto(`/w/${workspaceId}/board`);
+    await expect(bar).toBeVisible();
+    await expectAccessible(page, 'the board with the live-meeting bar');
+    await bar.getByRole('button', { name: 'Leave' }).click();
+  });
+
+  await test.step('offline: the badge and the comments panel say so', async () => {
+    await page.goto(`/w/${workspaceId}/board`);
+    await expect(page.locator('[data-sync-state="saved"]')).toBeVisible();
+    await context.setOffline(true);
+    await expect(page.locator('[data-sync-state="offline"]')).toBeVisible({ timeout: 20_000 });
+    await expectAccessible(page, 'the board, offline');
+    await page.getByRole('article', { name: 'Customer satisfaction' }).getByRole('link').click();
+    await expect(page).toHaveURL(/kpi=/);
+    await expectAccessible(page, 'a KPI panel, offline');
+    await context.setOffline(false);
+  });
+  await context.close();
 });
