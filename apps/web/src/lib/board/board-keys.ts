@@ -16,6 +16,7 @@ export const BOARD_SHORTCUTS: readonly PageShortcut[] = [
   ...LETTERS.map(({ keys, label }) => ({ keys, label })),
   { keys: ['Esc'], label: 'Close the KPI panel' },
   { keys: ['c'], label: 'Comments on the open KPI' },
+  { keys: ['h'], label: 'History of the board: versions, what changed, restore' },
   { keys: ['Ctrl+Z', '⌘Z'], label: 'Undo your last change' },
   { keys: ['Ctrl+Shift+Z', '⌘⇧Z'], label: 'Redo' },
   { keys: ['Alt+↑', 'Alt+↓'], label: 'Move the focused KPI up or down' },

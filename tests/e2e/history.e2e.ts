@@ -1,0 +1,169 @@
+import type { Browser, Page } from '@playwright/test';
+import { expectAccessible } from './support/axe';
+import { expect, test } from './support/fixtures';
+import { newPerson, signUp, type Person } from './support/people';
+import { snap } from './support/screenshots';
+import { createWorkspace, invite } from './support/workspace-api';
+
+// Uncaught errors in any page: an exception in an effect stops Svelte's updates while the test may still pass.
+const pageErrors: string[] = [];
+test.beforeEach(() => void (pageErrors.length = 0));
+test.afterEach(() => expect(pageErrors).toEqual([]));
+
+async function personOnPage(browser: Browser, baseURL: string | undefined, person: Person): Promise<Page> {
+  const context = await browser.newContext({ baseURL, viewport: { width: 1440, height: 900 } });
+  context.on('weberror', (error) => pageErrors.push(`${person.name}: ${error.error().message}`));
+  const page = await context.newPage();
+  await signUp(page, person);
+  return page;
+}
+
+const card = (page: Page, name: string) => page.getByRole('article', { name });
+const kpiPanel = (page: Page, name: string) => page.getByRole('complementary', { name });
+const history = (page: Page) => page.getByRole('dialog', { name: 'History' });
+const versionView = (page: Page) => history(page).locator('[data-version-view]');
+const row = (page: Page, name: string) => versionView(page).locator('li[data-entry]').filter({ has: page.getByText(name, { exact: true }) });
+
+async function setTarget(page: Page, workspaceId: string, name: string, target: string): Promise<void> {
+  await page.goto(`/w/${workspaceId}/board`);
+  await card(page, name).getByRole('link').click();
+  await expect(kpiPanel(page, name)).toBeVisible();
+  await page.keyboard.press('e');
+  const dialog = page.getByRole('dialog', { name: 'Edit KPI' });
+  await dialog.getByLabel('Target').fill(target);
+  await dialog.getByRole('button', { name: 'Save changes' }).click();
+  await expect(card(page, name)).toContainText(`Target ${target}%`);
+}
+
+test('history: a named version, what differs from it, a restore of one KPI while another is edited, undo, and what viewers see', async ({ browser, baseURL }) => {
+  test.setTimeout(240_000);
+  const ada = await personOnPage(browser, baseURL, newPerson('Ada Lovelace'));
+  const bea = await personOnPage(browser, baseURL, newPerson('Bea Marketing'));
+  const vic = await personOnPage(browser, baseURL, newPerson('Vic Viewer'));
+  const workspaceId = await createWorkspace(ada, 'History troika', 'cio', true);
+  await invite(ada, bea, workspaceId, 'editor', 'cmo');
+  await invite(ada, vic, workspaceId, 'viewer', 'business');
+  const RESTORED = 'Self-service rate';
+  const KEPT = 'Online conversion rate';
+
+  await test.step('A sets a target, opens History with h and names this version', async () => {
+    await setTarget(ada, workspaceId, RESTORED, '40');
+    await ada.goto(`/w/${workspaceId}/board`);
+    await expect(ada.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
+    await ada.keyboard.press('h');
+    await expect(history(ada)).toBeVisible();
+    await expect(history(ada).getByRole('heading', { name: 'History' })).toBeFocused();
+    await history(ada).getByLabel('Name this version').fill('Before the Q3 review');
+    await history(ada).getByRole('button', { name: 'Name this version' }).click();
+    const newest = history(ada).getByRole('list', { name: 'Versions, newest first' }).getByRole('listitem').first();
+    await expect(newest).toContainText('Before the Q3 review');
+    await expect(newest).toContainText('Edited by you');
+    await expectAccessible(ada, 'the board history panel');
+    await snap(ada, 'history-panel-1440');
+    await ada.keyboard.press('Escape');
+    await expect(history(ada)).toBeHidden();
+    await expect(ada.getByRole('button', { name: 'History' })).toBeFocused();
+  });
+
+  await test.step('A raises the target from 40 to 45', async () => {
+    await setTarget(ada, workspaceId, RESTORED, '45');
+  });
+
+  await test.step('B opens History, picks the version: the board as it was, read-only, the difference marked with who made it', async () => {
+    await bea.goto(`/w/${workspaceId}/board`);
+    await expect(card(bea, RESTORED)).toContainText('Target 45%');
+    await bea.getByRole('button', { name: 'History' }).click();
+    await history(bea).getByRole('button', { name: /^Before the Q3 review/ }).click();
+    await expect(history(bea).getByRole('heading', { name: /^Viewing version of .+ — read-only$/ })).toBeFocused();
+    await expect(row(bea, RESTORED)).toHaveAttribute('data-change', 'changed');
+    await expect(row(bea, RESTORED)).toContainText('Changed since');
+    await expect(row(bea, RESTORED)).toContainText('target 40 → 45');
+    await expect(row(bea, RESTORED)).toContainText('Ada Lovelace');
+    await expect(row(bea, KEPT)).toHaveAttribute('data-change', 'same');
+    await expect(versionView(bea).getByRole('status')).toHaveText('1 entry differs from now.');
+    await expectAccessible(bea, 'a version of the board, read-only');
+    await snap(bea, 'history-version-1440');
+    await bea.setViewportSize({ width: 1280, height: 800 });
+    await snap(bea, 'history-version-1280');
+    await bea.keyboard.press('Escape');
+    await expect(versionView(bea)).toHaveCount(0);
+    await expect(history(bea).getByRole('button', { name: /^Before the Q3 review/ })).toBeFocused();
+    await bea.keyboard.press('Escape');
+    await expect(history(bea)).toBeHidden();
+  });
+
+  await test.step("the KPI's own History section lists target 40 → 45 with the editor's name", async () => {
+    await card(bea, RESTORED).getByRole('link').click();
+    const section = kpiPanel(bea, RESTORED).locator('[data-entry-history]');
+    await section.getByRole('button', { name: 'Show changes' }).click();
+    const named = await section.locator('option', { hasText: 'Before the Q3 review' }).getAttribute('value');
+    await section.getByLabel('Changes since').selectOption(named!);
+    await expect(section).toContainText('target 40 → 45');
+    await expect(section).toContainText('By Ada Lovelace');
+    await expect(section.getByRole('button', { name: 'Restore this KPI as of Before the Q3 review' })).toBeVisible();
+    await expectAccessible(bea, "a KPI's History section");
+  });
+
+  await test.step('A restores that KPI while B edits another one; both see the same board', async () => {
+    await ada.goto(`/w/${workspaceId}/board`);
+    await ada.getByRole('button', { name: 'History' }).click();
+    await history(ada).getByRole('button', { name: /^Before the Q3 review/ }).click();
+    await row(ada, RESTORED).getByRole('button', { name: `Restore this one: ${RESTORED}` }).click();
+    const confirm = ada.getByRole('dialog', { name: `Restore KPI “${RESTORED}”?` });
+    await expect(confirm.getByRole('list', { name: 'What will change' })).toContainText(`${RESTORED}: target 45 → 40`);
+
+    // B has the edit form of another KPI open and saves it while A confirms.
+    await bea.goto(`/w/${workspaceId}/board`);
+    await card(bea, KEPT).getByRole('link').click();
+    await bea.keyboard.press('e');
+    const form = bea.getByRole('dialog', { name: 'Edit KPI' });
+    await form.getByLabel('Target').fill('4.2');
+    await Promise.all([confirm.getByRole('button', { name: 'Restore' }).click(), form.getByRole('button', { name: 'Save changes' }).click()]);
+
+    for (const page of [ada, bea]) {
+      await expect(card(page, RESTORED)).toContainText('Target 40%');
+      await expect(card(page, KEPT)).toContainText('Target 4.2%');
+    }
+    await expect(row(ada, RESTORED)).toHaveAttribute('data-change', 'same');
+  });
+
+  await test.step('"Undo restore" puts back what the restore changed, and B sees it', async () => {
+    await history(ada).getByRole('button', { name: 'Undo restore' }).click();
+    await expect(card(bea, RESTORED)).toContainText('Target 45%');
+    await expect(card(bea, KEPT)).toContainText('Target 4.2%');
+    await ada.keyboard.press('Escape');
+    await ada.keyboard.press('Escape');
+    await expect(history(ada)).toBeHidden();
+  });
+
+  await test.step('a viewer sees the history and the differences, and no way to name or restore', async () => {
+    await vic.goto(`/w/${workspaceId}/board`);
+    await expect(card(vic, RESTORED)).toContainText('Target 45%');
+    await vic.keyboard.press('h');
+    await expect(history(vic).getByRole('button', { name: /^Before the Q3 review/ })).toBeVisible();
+    await expect(history(vic).getByLabel('Name this version')).toHaveCount(0);
+    await history(vic).getByRole('button', { name: /^Before the Q3 review/ }).click();
+    await expect(row(vic, KEPT)).toContainText('Bea Marketing');
+    await expect(versionView(vic).getByRole('button', { name: /Restore/ })).toHaveCount(0);
+    await vic.keyboard.press('Escape');
+    await vic.keyboard.press('Escape');
+    await card(vic, RESTORED).getByRole('link').click();
+    const section = kpiPanel(vic, RESTORED).locator('[data-entry-history]');
+    await section.getByRole('button', { name: 'Show changes' }).click();
+    await expect(section.getByLabel('Changes since')).toBeVisible();
+    await expect(section.getByRole('button', { name: /Restore/ })).toHaveCount(0);
+  });
+
+  await test.step('offline, the panel says history needs the connection', async () => {
+    await vic.goto(`/w/${workspaceId}/glossary`);
+    await expect(vic.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
+    await vic.context().setOffline(true);
+    await vic.keyboard.press('h');
+    await expect(history(vic).getByText('You are offline. History is kept on the server')).toBeVisible();
+    await expect(history(vic).getByRole('alert')).toContainText('History needs the connection');
+    await expectAccessible(vic, 'the history panel offline');
+    await vic.context().setOffline(false);
+  });
+
+  for (const page of [ada, bea, vic]) await page.context().close();
+});
