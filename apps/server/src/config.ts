@@ -45,6 +45,7 @@ const envSchema = z.object({
   SYNC_MAX_BUFFERED_BYTES: int(1024).default(16 * 1024 * 1024),
   SYNC_UNLOAD_AFTER_MS: int(0).default(5000),
   SYNC_COMPACT_AFTER: int(2).default(500),
+  SYNC_HEAD_POLL_MS: int(10).default(1000),
   SYNC_MAX_PENDING_BYTES: int(1024).default(64 * 1024 * 1024),
   SYNC_MAX_SOCKETS_PER_MEMBER: int(1).default(50),
   SYNC_MAX_SOCKETS_PER_ADDRESS: int(1).default(200),

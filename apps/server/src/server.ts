@@ -66,6 +66,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
     database: db,
     logger,
     bus,
+    pollMs: config.SYNC_HEAD_POLL_MS,
     hooks,
     writePolicy: WRITE_POLICY,
     checkAccess: (principal, workspaceId) => resolveAccess(db.db, principal, workspaceId),

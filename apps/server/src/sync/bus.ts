@@ -51,6 +51,8 @@ export class MemoryBus implements Bus {
   private readonly docs = new Set<string>();
   /** Tests set this to lose messages on purpose. */
   dropRate = 0;
+  /** Tests set this to hold back chosen messages: it is handed each one and the way to deliver it. */
+  intercept: ((message: BusMessage, deliver: () => void) => void) | null = null;
 
   constructor(private readonly hub = new MemoryHub()) {
     hub.join(this);
@@ -67,6 +69,7 @@ export class MemoryBus implements Bus {
   receive(message: BusMessage): void {
     if ((message.kind === 'update' || message.kind === 'awareness') && !this.docs.has(message.docId)) return;
     if (this.dropRate > 0 && Math.random() < this.dropRate) return;
+    if (this.intercept) return this.intercept(message, () => this.handler(message));
     this.handler(message);
   }
 

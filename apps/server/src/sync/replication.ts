@@ -38,20 +38,30 @@ export function createReplication(core: EngineCore, registry: DocRegistry, links
     }
     // Memory is being rebuilt from the log: the catch-up after it reads this one back.
     if (doc.reloading || doc.isApplied(message.seq)) return;
-    applyDurable(doc, message.update, 'bus');
-    doc.markApplied(message.seq);
-    if (doc.hasGap) setTimeout(() => void catchUp(doc), 100);
+    if (applyDurable(doc, message.update, 'bus')) doc.markApplied(message.seq);
+    if (doc.hasGap || doc.seq < message.seq) setTimeout(() => void catchUp(doc), 100);
   }
 
-  /** Applies an update that is already in the log and passes on what it changed to local clients. */
-  function applyDurable(doc: SharedDoc, update: Uint8Array, via: 'bus' | 'database'): void {
+  /**
+   * Applies an update that is already in the log and passes on what it changed to local clients.
+   * From the bus, an update can arrive before one it builds on (lost, or late): yjs would hold its
+   * rest as pending, which nothing stores; instead that rest is dropped and the update is left
+   * unapplied (false), so the catch-up reads it back from the log in order.
+   */
+  function applyDurable(doc: SharedDoc, update: Uint8Array, via: 'bus' | 'database'): boolean {
     let changes: Uint8Array[] = [];
+    const pendingBefore = doc.hasPending;
+    let whole = true;
     try {
       changes = doc.applyAndCapture(update, REMOTE);
+      if (via === 'bus' && !pendingBefore && doc.hasPending) {
+        doc.dropPending();
+        whole = false;
+      }
     } catch (error) {
       metrics.errors.inc({ kind: 'remote_apply' });
       logger.error({ docId: doc.id, err: error }, 'a stored update failed to apply');
-      return;
+      return false;
     }
     for (const change of changes) {
       metrics.remoteUpdates.inc({ via });
@@ -59,6 +69,7 @@ export function createReplication(core: EngineCore, registry: DocRegistry, links
       const message = encodeUpdate(change);
       for (const conn of doc.conns) send(conn, message);
     }
+    return whole;
   }
 
   /** Reads from the database what this instance missed (a lost or late bus message). */

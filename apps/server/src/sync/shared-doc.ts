@@ -81,6 +81,17 @@ export class SharedDoc {
     return seq <= this.seq || this.ahead.has(seq);
   }
 
+  /** Whether yjs holds structs or deletions it could not integrate yet (their history has not arrived). */
+  get hasPending(): boolean {
+    return this.ydoc.store.pendingStructs !== null || this.ydoc.store.pendingDs !== null;
+  }
+
+  /** Forgets what yjs holds pending: it is never stored, and whoever sent it sends it again whole. */
+  dropPending(): void {
+    this.ydoc.store.pendingStructs = null;
+    this.ydoc.store.pendingDs = null;
+  }
+
   get hasGap(): boolean {
     return this.ahead.size > 0;
   }

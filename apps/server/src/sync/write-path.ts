@@ -99,6 +99,9 @@ export function createWritePath(core: EngineCore, registry: DocRegistry) {
       return;
     }
     let changes: Uint8Array[];
+    // Pending structs are this update's only if there were none before (replication never leaves any,
+    // but dropping someone else's would lose them for good while the log says they are applied).
+    const pendingBefore = doc.hasPending;
     try {
       changes = doc.applyAndCapture(update, conn);
     } catch (error) {
@@ -108,11 +111,10 @@ export function createWritePath(core: EngineCore, registry: DocRegistry) {
       void reloadInPlace(doc, `apply failed: ${(error as Error).message}`);
       return;
     }
-    if (doc.ydoc.store.pendingStructs || doc.ydoc.store.pendingDs) {
+    if (!pendingBefore && doc.hasPending) {
       // The checks above should have caught it; never keep what cannot be stored. What did apply is
       // consistent history and is committed below.
-      doc.ydoc.store.pendingStructs = null;
-      doc.ydoc.store.pendingDs = null;
+      doc.dropPending();
       metrics.errors.inc({ kind: 'missing_history' });
       logger.warn({ docId: doc.id, actorId: conn.actorId }, 'an update left pending structs; dropped them');
       closeConn(conn, CLOSE_CODES.tryAgainLater, 'update with missing history; reconnect to send it whole');
