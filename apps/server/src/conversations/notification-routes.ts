@@ -34,13 +34,19 @@ function ownNotifications(db: Database, userId: string) {
     .$dynamic();
 }
 
-async function unreadCount(db: Database, userId: string): Promise<number> {
-  const [row] = await db
-    .select({ n: count() })
+/** Unread notifications per workspace (only those the caller is still a member of). */
+async function unreadByWorkspace(db: Database, userId: string): Promise<Record<string, number>> {
+  const rows = await db
+    .select({ workspaceId: notifications.workspaceId, n: count() })
     .from(notifications)
     .innerJoin(memberships, and(eq(memberships.workspaceId, notifications.workspaceId), eq(memberships.userId, notifications.userId)))
-    .where(and(eq(notifications.userId, userId), eq(notifications.read, false)));
-  return row?.n ?? 0;
+    .where(and(eq(notifications.userId, userId), eq(notifications.read, false)))
+    .groupBy(notifications.workspaceId);
+  return Object.fromEntries(rows.map((r) => [r.workspaceId, Number(r.n)]));
+}
+
+async function unreadCount(db: Database, userId: string): Promise<number> {
+  return Object.values(await unreadByWorkspace(db, userId)).reduce((sum, n) => sum + n, 0);
 }
 
 /** The inbox (`/api/notifications`), marking read, and the live stream (Server-Sent Events). People only: an API token has no inbox (401). */
@@ -61,7 +67,10 @@ export function notificationRoutes(deps: AppDeps) {
         )
         .orderBy(desc(notifications.id))
         .limit(q.limit);
-      return c.json({ notifications: rows.map(viewOf), unread: await unreadCount(db, user.userId) }, 200);
+      // The bell of each workspace and the workspaces list count beyond the page of `limit` loaded.
+      const byWorkspace = await unreadByWorkspace(db, user.userId);
+      const unread = Object.values(byWorkspace).reduce((sum, n) => sum + n, 0);
+      return c.json({ notifications: rows.map(viewOf), unread, unreadByWorkspace: byWorkspace }, 200);
     })
 
     .post('/notifications/read', jsonBody(markReadSchema), async (c) => {

@@ -36,6 +36,7 @@ describe('notifications', () => {
     for (const body of ['one', 'two', 'three']) expect((await mention(owner, cmo, body)).status).toBe(201);
     const all = await inbox(cmo);
     expect(all.unread).toBe(3);
+    expect(all.unreadByWorkspace).toEqual({ [ws]: 3 });
     expect(all.notifications.map((n: { text: string }) => n.text.match(/"(\w+)"$/)?.[1])).toEqual(['three', 'two', 'one']);
     expect(all.notifications[0]).toMatchObject({ workspaceId: ws, kind: 'mention', actor: { id: owner.id, name: 'Olga Owner' }, target: { kind: 'kpi', id: kpiId }, read: false });
     const page = await inbox(cmo, `?limit=2`);
@@ -49,7 +50,25 @@ describe('notifications', () => {
     await s.request('POST', '/api/notifications/read', owner, { ids: [all.notifications[1].id] });
     expect((await inbox(cmo)).unread).toBe(2);
     expect((await s.request('POST', '/api/notifications/read', cmo, { all: true })).status).toBe(204);
-    expect((await inbox(cmo)).unread).toBe(0);
+    expect(await inbox(cmo)).toMatchObject({ unread: 0, unreadByWorkspace: {} });
+  });
+
+  it('counts unread per workspace, for each workspace\'s bell and the workspaces list', async () => {
+    await s.request('POST', '/api/notifications/read', cmo, { all: true });
+    const other = (await s.request('POST', '/api/workspaces', business, { name: 'Second', starter: true, seat: 'business' })).body.id;
+    const otherKpi = (await s.request('GET', `/api/workspaces/${other}/kpis`, business)).body.kpis[0].id;
+    const invite = (await s.request('POST', `/api/workspaces/${other}/invites`, business, { role: 'editor', seat: 'cmo' })).body.token;
+    expect((await s.request('POST', `/api/invites/${invite}/accept`, cmo)).status).toBe(200);
+    await mention(owner, cmo, 'here');
+    for (const body of ['there', 'and there']) {
+      const res = await s.request('POST', `/api/workspaces/${other}/threads`, business, { target: { kind: 'kpi', id: otherKpi }, body, mentions: [cmo.id] });
+      expect(res.status).toBe(201);
+    }
+    expect(await inbox(cmo, '?limit=1')).toMatchObject({ unread: 3, unreadByWorkspace: { [ws]: 1, [other]: 2 } });
+    // Leaving a workspace takes its count away.
+    expect((await s.request('DELETE', `/api/workspaces/${other}/members/${cmo.id}`, business)).status).toBe(204);
+    expect(await inbox(cmo)).toMatchObject({ unread: 1, unreadByWorkspace: { [ws]: 1 } });
+    await s.request('POST', '/api/notifications/read', cmo, { all: true });
   });
 
   it('refuses bad queries and bodies naming the field, and answers 401 without a session', async () => {
