@@ -10,6 +10,8 @@ import { showError } from '$lib/show-error';
 class Inbox {
   items = $state<NotificationView[]>([]);
   unread = $state(0);
+  /** Unread per workspace id, counted by the server (beyond the page of items loaded here). */
+  unreadByWorkspace = $state<Record<string, number>>({});
   loaded = $state(false);
   private source: EventSource | null = null;
   private users = 0;
@@ -39,6 +41,7 @@ class Inbox {
       const answer = await data(api.notifications.$get({ query: { limit: '50' } }));
       this.items = answer.notifications as NotificationView[];
       this.unread = answer.unread;
+      this.unreadByWorkspace = answer.unreadByWorkspace;
       this.loaded = true;
     } catch (error) {
       showError(error);
@@ -48,21 +51,26 @@ class Inbox {
   private add(item: NotificationView): void {
     if (this.items.some((n) => n.id === item.id)) return;
     this.items = [item, ...this.items];
-    if (!item.read) this.unread++;
+    if (!item.read) this.count(item.workspaceId, 1);
   }
 
-  /** Unread ones of one workspace (for its navigation's bell). */
+  private count(workspaceId: string, delta: number): void {
+    this.unread = Math.max(0, this.unread + delta);
+    this.unreadByWorkspace = { ...this.unreadByWorkspace, [workspaceId]: Math.max(0, (this.unreadByWorkspace[workspaceId] ?? 0) + delta) };
+  }
+
+  /** Unread ones of one workspace (for its navigation's bell and the workspaces list). */
   unreadIn(workspaceId: string): number {
-    return this.items.filter((n) => !n.read && n.workspaceId === workspaceId).length;
+    return this.unreadByWorkspace[workspaceId] ?? 0;
   }
 
   async markRead(ids: string[]): Promise<void> {
-    const fresh = ids.filter((id) => this.items.find((n) => n.id === id && !n.read));
+    const fresh = this.items.filter((n) => ids.includes(n.id) && !n.read);
     if (fresh.length === 0) return;
-    this.items = this.items.map((n) => (fresh.includes(n.id) ? { ...n, read: true } : n));
-    this.unread = Math.max(0, this.unread - fresh.length);
+    this.items = this.items.map((n) => (ids.includes(n.id) ? { ...n, read: true } : n));
+    for (const n of fresh) this.count(n.workspaceId, -1);
     try {
-      await data(api.notifications.read.$post({ json: { ids: fresh } }));
+      await data(api.notifications.read.$post({ json: { ids: fresh.map((n) => n.id) } }));
     } catch (error) {
       showError(error);
       void this.load();
@@ -72,6 +80,7 @@ class Inbox {
   async markAllRead(): Promise<void> {
     this.items = this.items.map((n) => ({ ...n, read: true }));
     this.unread = 0;
+    this.unreadByWorkspace = {};
     try {
       await data(api.notifications.read.$post({ json: { all: true } }));
     } catch (error) {
