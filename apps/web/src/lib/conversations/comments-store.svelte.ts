@@ -37,10 +37,13 @@ export class CommentsStore {
     return openThreads(this.connection.doc);
   }
 
-  /** Thread counts per `kind:id`. */
+  private countsAt: { version: number; counts: Map<string, { threads: number; open: number }> } | null = null;
+
+  /** Thread counts per `kind:id`, counted once per change (a journey map asks for each of its notes). */
   get counts(): Map<string, { threads: number; open: number }> {
-    void this.version;
-    return threadCounts(this.connection.doc);
+    const version = this.version;
+    if (this.countsAt?.version !== version) this.countsAt = { version, counts: threadCounts(this.connection.doc) };
+    return this.countsAt.counts;
   }
 
   /** How many threads an object has (open ones, or all when `all`). */

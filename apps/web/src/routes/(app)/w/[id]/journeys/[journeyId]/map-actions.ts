@@ -21,6 +21,8 @@ export interface MapActions {
   colorNote(id: string, color: NoteColor): void;
   deleteNote(id: string): void;
   noteText(id: string): Y.Text | null;
+  /** Opens a note's threads. */
+  openNoteComments(id: string): void;
 }
 
 /** What the pain point panel asks its page to do. */
