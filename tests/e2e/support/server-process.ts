@@ -35,7 +35,8 @@ export async function startServer(timeoutMs = 60_000): Promise<RunningServer> {
 
   // A hermetic server: embedded database, no Redis, loopback origins, whatever the shell has set.
   // Every scenario signs its people up from this one address: the sign-up limit is lifted.
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'info', SIGNUP_MAX_PER_IP: '1000000' };
+  // Webhooks may go to the scenarios' own receivers on loopback (issue 15: "tests set it and run a real local HTTP receiver").
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'info', SIGNUP_MAX_PER_IP: '1000000', WEBHOOK_ALLOW_PRIVATE: 'true' };
   for (const name of ['DATABASE_URL', 'REDIS_URL', 'ORIGIN', 'WEB_DIR', 'HOST']) delete env[name];
 
   const child = spawn(process.execPath, [serverEntry], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
