@@ -96,7 +96,7 @@ test('history: a named version, what differs from it, a restore of one KPI while
     await card(bea, RESTORED).getByRole('link').click();
     const section = kpiPanel(bea, RESTORED).locator('[data-entry-history]');
     await section.getByRole('button', { name: 'Show changes' }).click();
-    const named = await section.locator('option', { hasText: 'Before the Q3 review' }).getAttribute('value');
+    const named = await section.locator('option').filter({ hasText: /^Before the Q3 review/ }).getAttribute('value');
     await section.getByLabel('Changes since').selectOption(named!);
     await expect(section).toContainText('target 40 → 45');
     await expect(section).toContainText('By Ada Lovelace');
@@ -163,6 +163,25 @@ test('history: a named version, what differs from it, a restore of one KPI while
     await expect(history(vic).getByRole('alert')).toContainText('History needs the connection');
     await expectAccessible(vic, 'the history panel offline');
     await vic.context().setOffline(false);
+  });
+
+  await test.step("B restores one KPI from its own History section, and undoes it there", async () => {
+    await bea.goto(`/w/${workspaceId}/board`);
+    await card(bea, KEPT).getByRole('link').click();
+    const section = kpiPanel(bea, KEPT).locator('[data-entry-history]');
+    await section.getByRole('button', { name: 'Show changes' }).click();
+    const named = await section.locator('option').filter({ hasText: /^Before the Q3 review/ }).getAttribute('value');
+    await section.getByLabel('Changes since').selectOption(named!);
+    await expect(section).toContainText('target 3.5 → 4.2');
+    await section.getByRole('button', { name: 'Restore this KPI as of Before the Q3 review' }).click();
+    const confirm = bea.getByRole('dialog', { name: 'Restore this KPI?' });
+    await expect(confirm.getByRole('list', { name: 'What will change' })).toContainText(`${KEPT}: target 4.2 → 3.5`);
+    await confirm.getByRole('button', { name: 'Restore KPI' }).click();
+    await expect(card(ada, KEPT)).toContainText('Target 3.5%');
+    await expect(section.getByRole('status').filter({ hasText: 'No changes to this KPI since then.' })).toBeVisible();
+    await section.getByRole('button', { name: 'Undo restore' }).click();
+    await expect(card(ada, KEPT)).toContainText('Target 4.2%');
+    await expect(card(ada, RESTORED)).toContainText('Target 45%');
   });
 
   for (const page of [ada, bea, vic]) await page.context().close();
