@@ -1,6 +1,8 @@
 import type { Browser, Page } from '@playwright/test';
+import { addPainPoint, addStage, createJourney, newPainPointInput, updatePainPoint } from '@troika/model';
 import { expectAccessible } from './support/axe';
 import { expect, test } from './support/fixtures';
+import { cookieHeader, DocClient, waitForServer } from './support/journey-seed';
 import { newPerson, signUp, type Person } from './support/people';
 import { snap } from './support/screenshots';
 import { createWorkspace, invite } from './support/workspace-api';
@@ -185,4 +187,74 @@ test('history: a named version, what differs from it, a restore of one KPI while
   });
 
   for (const page of [ada, bea, vic]) await page.context().close();
+});
+
+test("a journey's History: a pain point resolved since a version, the journey restored, the pain point's own History; the glossary's panel", async ({ browser, baseURL }) => {
+  test.setTimeout(180_000);
+  const page = await personOnPage(browser, baseURL, newPerson('Jo Journey'));
+  const workspaceId = await createWorkspace(page, 'Journey history', 'cmo', false);
+  const cookie = cookieHeader(await page.context().cookies());
+  const client = new DocClient(baseURL!, cookie, workspaceId, 'journeys');
+  await client.synced();
+  const journeyId = createJourney(client.doc, { title: 'Buying online', persona: 'First-time buyer' });
+  const stageId = addStage(client.doc, journeyId, { name: 'Checkout', emotion: -1 });
+  const painId = addPainPoint(client.doc, journeyId, newPainPointInput(stageId, null, 'Slow checkout'));
+  await waitForServer(baseURL!, cookie, workspaceId, 'journeys', (doc) => doc.getMap('journeys').has(journeyId));
+
+  await test.step('the journey is named as it is, then the pain point is resolved (by a program, as this person)', async () => {
+    await page.goto(`/w/${workspaceId}/journeys/${journeyId}`);
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    await page.getByRole('button', { name: 'History' }).click();
+    await expect(history(page).getByText('of this journey')).toBeVisible();
+    await history(page).getByLabel('Name this version').fill('Before the workshop');
+    await history(page).getByRole('button', { name: 'Name this version' }).click();
+    await expect(history(page).getByRole('button', { name: /^Before the workshop/ })).toBeVisible();
+    await page.keyboard.press('Escape');
+    updatePainPoint(client.doc, journeyId, painId, { status: 'resolved' });
+    await waitForServer(baseURL!, cookie, workspaceId, 'journeys', (doc) => JSON.stringify(doc.getMap('journeys').toJSON()).includes('resolved'));
+  });
+
+  await test.step('the version shows the journey as it was, the pain point marked, and restoring the journey brings it back', async () => {
+    await page.keyboard.press('h');
+    await history(page).getByRole('button', { name: /^Before the workshop/ }).click();
+    await expect(row(page, 'Slow checkout')).toHaveAttribute('data-change', 'changed');
+    await expect(row(page, 'Slow checkout')).toContainText('status open → resolved');
+    await expect(row(page, 'Slow checkout')).toContainText('By you');
+    await expectAccessible(page, "a version of a journey");
+    await versionView(page).getByRole('button', { name: 'Restore this journey as of this version' }).click();
+    const confirm = page.getByRole('dialog', { name: 'Restore this journey?' });
+    await expect(confirm.getByRole('list', { name: 'What will change' })).toContainText('Slow checkout: status resolved → open');
+    await confirm.getByRole('button', { name: 'Restore' }).click();
+    await expect(versionView(page).getByRole('status')).toHaveText('Nothing differs from now: this journey is as it was.');
+    await waitForServer(baseURL!, cookie, workspaceId, 'journeys', (doc) => !JSON.stringify(doc.getMap('journeys').toJSON()).includes('resolved'));
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Escape');
+    await expect(history(page)).toBeHidden();
+  });
+
+  await test.step("the pain point's History section: nothing changed since the version any more", async () => {
+    await page.goto(`/w/${workspaceId}/journeys/${journeyId}?pain=${painId}`);
+    const section = page.locator(`[data-pain-id="${painId}"] [data-entry-history]`);
+    await section.getByRole('button', { name: 'Show changes' }).click();
+    await expect(section.getByLabel('Changes since')).toBeVisible();
+    const named = await section.locator('option').filter({ hasText: /^Before the workshop/ }).getAttribute('value');
+    await section.getByLabel('Changes since').selectOption(named!);
+    await expect(section.getByRole('status').filter({ hasText: 'No changes to this pain point since then.' })).toBeVisible();
+    await expectAccessible(page, "a pain point's History section");
+  });
+
+  await test.step('the glossary has its History panel too, listed in the keyboard help', async () => {
+    await page.goto(`/w/${workspaceId}/glossary`);
+    await expect(page.getByRole('heading', { name: 'No terms yet' })).toBeVisible();
+    await page.keyboard.press('?');
+    await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' }).getByText('History of the glossary: versions, what changed, restore')).toBeVisible();
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('h');
+    await expect(history(page).getByText('of the glossary')).toBeVisible();
+    await expect(history(page).getByRole('list', { name: 'Versions, newest first' }).or(history(page).getByText('No versions yet'))).toBeVisible();
+    await expectAccessible(page, 'the glossary history panel');
+  });
+
+  client.destroy();
+  await page.context().close();
 });
