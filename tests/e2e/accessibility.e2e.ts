@@ -1,4 +1,4 @@
-import { addAgendaItem, createJourney, createMeeting } from '@troika/model';
+import { addAgendaItem, createJourney, createMeeting, updateKpi } from '@troika/model';
 import { expectAccessible } from './support/axe';
 import { expect, test } from './support/fixtures';
 import { cookieHeader, DocClient, seedSampleJourney, waitForServer } from './support/journey-seed';
@@ -183,6 +183,30 @@ test('dialogs, panels, a live meeting, offline and loading pass axe-core too', a
     await expect(bar).toBeVisible();
     await expectAccessible(page, 'the board with the live-meeting bar');
     await bar.getByRole('button', { name: 'Leave' }).click();
+  });
+
+  await test.step("someone else's edit on the open KPI panel is announced to screen readers", async () => {
+    await page.goto(`/w/${workspaceId}/board`);
+    await page.getByRole('article', { name: 'Customer satisfaction' }).getByRole('link').click();
+    const panel = page.locator('aside[data-kpi]');
+    const kpiId = (await panel.getAttribute('data-kpi'))!;
+    const notice = panel.locator('[data-remote-edit]');
+    await expect(notice).toHaveAttribute('aria-live', 'polite');
+    await expect(notice).toBeEmpty();
+    const client = new DocClient(baseURL!, cookie, workspaceId, 'board');
+    await client.synced();
+    updateKpi(client.doc, kpiId, { target: 90 });
+    await expect(notice).toHaveText('Someone else changed this KPI');
+    client.destroy();
+  });
+
+  await test.step('prefers-reduced-motion: reduce turns transitions and animations off', async () => {
+    const button = page.getByRole('button', { name: 'Add KPI' });
+    const duration = () => button.evaluate((el) => getComputedStyle(el).transitionDuration);
+    expect(await duration()).not.toBe('0s');
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    await expect.poll(duration).toBe('0s');
+    await page.emulateMedia({ reducedMotion: null });
   });
 
   await test.step('offline: the badge and the comments panel say so', async () => {
