@@ -1,5 +1,5 @@
 import type { Browser, Page } from '@playwright/test';
-import { addNote, addPainPoint, addStage, createJourney, deleteNote, newPainPointInput } from '@troika/model';
+import { addAgendaItem, addNote, addPainPoint, addStage, createJourney, createMeeting, deleteNote, newPainPointInput } from '@troika/model';
 import { createHmac } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -77,6 +77,11 @@ test('a viewer comments on a sticky note and on the journey, links with ?note= o
     await expect(viewer.getByRole('button', { name: 'Comments (1)' })).toBeVisible();
   });
 
+  await test.step('the journeys list shows the journey\'s thread count', async () => {
+    await owner.goto(`/w/${workspaceId}/journeys`);
+    await expect(owner.getByRole('link', { name: /Opening an account/ }).locator('[data-comment-count="1"]')).toBeVisible();
+  });
+
   await test.step('the owner sees the count live and opens the note with `c` while it has focus', async () => {
     await owner.goto(`/w/${workspaceId}/journeys/${journeyId}`);
     await expect(note(owner).locator('[data-note-comments="1"]')).toBeVisible();
@@ -102,6 +107,14 @@ test('a viewer comments on a sticky note and on the journey, links with ?note= o
   deleteNote(client.doc, journeyId, goneId);
   await waitForServer(baseURL!, cookie, workspaceId, 'journeys', (doc) => !JSON.stringify(doc.getMap('journeys').toJSON()).includes(goneId));
   client.destroy();
+  const meetingsClient = new DocClient(baseURL!, cookie, workspaceId, 'meetings');
+  await meetingsClient.synced();
+  const meetingId = createMeeting(meetingsClient.doc, { title: 'Weekly troika', date: '2026-12-07' });
+  const itemId = addAgendaItem(meetingsClient.doc, meetingId, { title: 'Pricing page fixes', ref: null, duration: null });
+  await waitForServer(baseURL!, cookie, workspaceId, 'meetings', (doc) => doc.getMap('meetings').has(meetingId));
+  meetingsClient.destroy();
+  await startThread(owner, workspaceId, { kind: 'meeting', id: meetingId }, 'Can we move it to Tuesday?');
+  await startThread(owner, workspaceId, { kind: 'agendaItem', id: itemId }, 'Bring the funnel numbers');
 
   await test.step('All conversations names what each thread is on, and says when it is gone', async () => {
     await owner.goto(`/w/${workspaceId}/conversations`);
@@ -112,6 +125,8 @@ test('a viewer comments on a sticky note and on the journey, links with ?note= o
     await expect(row('Is this the same')).toContainText('Sticky note “Customers cannot find the pricing page”');
     await expect(row('Who owns this journey?')).toContainText('Journey Opening an account');
     await expect(row('Soon without its note')).toContainText('Sticky note (deleted)');
+    await expect(row('Can we move it to Tuesday?')).toContainText('Meeting Weekly troika');
+    await expect(row('Bring the funnel numbers')).toContainText('Agenda item Pricing page fixes');
     await expectAccessible(owner, 'All conversations with names');
     await snap(owner, 'conversations-all-1440');
     await owner.setViewportSize({ width: 1280, height: 800 });
@@ -246,18 +261,25 @@ test('each workspace bell counts its own unread, the workspaces list counts each
   const bell = bob.getByRole('button', { name: /^Inbox, / });
   await test.step('in a workspace, the bell counts that workspace and says how many wait elsewhere', async () => {
     await bob.goto(`/w/${first}/board`);
-    await expect(bell).toHaveAccessibleName('Inbox, 1 unread, 2 in other workspaces');
+    await expect(bell).toHaveAccessibleName('Inbox, 1 unread, 2 unread elsewhere');
     await startThread(alice, first, { kind: 'kpi', id: firstKpi }, '@Bob a live one', [bobId]);
-    await expect(bell).toHaveAccessibleName('Inbox, 2 unread, 2 in other workspaces');
+    await expect(bell).toHaveAccessibleName('Inbox, 2 unread, 2 unread elsewhere');
+    await expectAccessible(bob, 'the bell with unread in other workspaces');
+    await snap(bob, 'bell-per-workspace-1440');
+    await bob.setViewportSize({ width: 1280, height: 800 });
+    await snap(bob, 'bell-per-workspace-1280');
+    await bob.setViewportSize({ width: 390, height: 844 });
+    await snap(bob, 'bell-per-workspace-390');
+    await bob.setViewportSize({ width: 1440, height: 900 });
     await bob.goto(`/w/${second}/board`);
-    await expect(bell).toHaveAccessibleName('Inbox, 2 unread, 2 in other workspaces');
+    await expect(bell).toHaveAccessibleName('Inbox, 2 unread, 2 unread elsewhere');
   });
 
   await test.step('reading one lowers its workspace only; all read clears every count', async () => {
     await bell.click();
     const inbox = bob.getByRole('dialog', { name: 'Inbox' });
     await inbox.locator('li', { hasText: 'one there' }).getByRole('button', { name: /^Mark as read/ }).click();
-    await expect(bell).toHaveAccessibleName('Inbox, 1 unread, 2 in other workspaces');
+    await expect(bell).toHaveAccessibleName('Inbox, 1 unread, 2 unread elsewhere');
     await inbox.getByRole('button', { name: 'Mark all read' }).click();
     await expect(bell).toHaveAccessibleName('Inbox, 0 unread');
     await bob.goto('/workspaces');
