@@ -38,7 +38,7 @@ async function setTarget(page: Page, workspaceId: string, name: string, target: 
 }
 
 test('history: a named version, what differs from it, a restore of one KPI while another is edited, undo, and what viewers see', async ({ browser, baseURL }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(300_000);
   const ada = await personOnPage(browser, baseURL, newPerson('Ada Lovelace'));
   const bea = await personOnPage(browser, baseURL, newPerson('Bea Marketing'));
   const vic = await personOnPage(browser, baseURL, newPerson('Vic Viewer'));
@@ -104,6 +104,8 @@ test('history: a named version, what differs from it, a restore of one KPI while
     await expect(section).toContainText('By Ada Lovelace');
     await expect(section.getByRole('button', { name: 'Restore this KPI as of Before the Q3 review' })).toBeVisible();
     await expectAccessible(bea, "a KPI's History section");
+    await kpiPanel(bea, RESTORED).locator('[data-entry-history]').scrollIntoViewIfNeeded();
+    await bea.screenshot({ path: 'e2e/screenshots/history-kpi-section-1280.png' });
   });
 
   await test.step('A restores that KPI while B edits another one; both see the same board', async () => {
@@ -117,6 +119,7 @@ test('history: a named version, what differs from it, a restore of one KPI while
     // B has the edit form of another KPI open and saves it while A confirms.
     await bea.goto(`/w/${workspaceId}/board`);
     await card(bea, KEPT).getByRole('link').click();
+    await expect(kpiPanel(bea, KEPT)).toBeVisible();
     await bea.keyboard.press('e');
     const form = bea.getByRole('dialog', { name: 'Edit KPI' });
     await form.getByLabel('Target').fill('4.2');
@@ -221,6 +224,7 @@ test("a journey's History: a pain point resolved since a version, the journey re
     await expect(row(page, 'Slow checkout')).toContainText('status open → resolved');
     await expect(row(page, 'Slow checkout')).toContainText('By you');
     await expectAccessible(page, "a version of a journey");
+    await snap(page, 'history-journey-version-1440');
     await versionView(page).getByRole('button', { name: 'Restore this journey as of this version' }).click();
     const confirm = page.getByRole('dialog', { name: 'Restore this journey?' });
     await expect(confirm.getByRole('list', { name: 'What will change' })).toContainText('Slow checkout: status resolved → open');
@@ -253,6 +257,16 @@ test("a journey's History: a pain point resolved since a version, the journey re
     await expect(history(page).getByText('of the glossary')).toBeVisible();
     await expect(history(page).getByRole('list', { name: 'Versions, newest first' }).or(history(page).getByText('No versions yet'))).toBeVisible();
     await expectAccessible(page, 'the glossary history panel');
+  });
+
+  await test.step('the meetings have their History panel: an empty section as it was', async () => {
+    await page.goto(`/w/${workspaceId}/meetings`);
+    await expect(page.getByRole('heading', { name: 'No meeting yet' })).toBeVisible();
+    await page.keyboard.press('h');
+    await history(page).getByLabel('Name this version').fill('Before planning');
+    await history(page).getByRole('button', { name: 'Name this version' }).click();
+    await history(page).getByRole('button', { name: /^Before planning/ }).click();
+    await expect(versionView(page)).toContainText('Empty in this version.');
   });
 
   client.destroy();

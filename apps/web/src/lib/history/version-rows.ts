@@ -13,6 +13,7 @@ import {
   type MeetingSummary,
   type TermStatus,
 } from '@troika/model';
+import { countOf } from '$lib/plural';
 import { showValue } from './change-words';
 
 /** What a History panel is about: a whole document, or one journey of the journeys document. */
@@ -71,7 +72,7 @@ function journeyRows(journeys: readonly JourneyExport[], only: string | undefine
   return journeys
     .filter((j) => !only || j.id === only)
     .flatMap((j): Base[] => [
-      { kind: 'journey', id: j.id, title: j.title || 'Untitled journey', parent: null, facts: [j.persona ? `Persona ${showValue(j.persona)}` : 'No persona', `${j.summary.stages} stages`, `${j.summary.painPoints} pain points`] },
+      { kind: 'journey', id: j.id, title: j.title || 'Untitled journey', parent: null, facts: [j.persona ? `Persona ${showValue(j.persona)}` : 'No persona', countOf(j.summary.stages, 'stage'), countOf(j.summary.painPoints, 'pain point')] },
       ...j.painPoints.map((p): Base => ({
         kind: 'painPoint',
         id: p.id,
@@ -85,7 +86,7 @@ function journeyRows(journeys: readonly JourneyExport[], only: string | undefine
 
 function meetingRows(meetings: readonly MeetingSummary[]): Base[] {
   return meetings.flatMap((m): Base[] => [
-    { kind: 'meeting', id: m.id, title: m.title || 'Untitled meeting', parent: null, facts: [m.date, MEETING_PHASE_LABELS[m.phase] ?? m.phase, `${m.agenda.length} agenda items`] },
+    { kind: 'meeting', id: m.id, title: m.title || 'Untitled meeting', parent: null, facts: [m.date, MEETING_PHASE_LABELS[m.phase] ?? m.phase, countOf(m.agenda.length, 'agenda item')] },
     ...m.actions.map((a): Base => ({
       kind: 'action',
       id: a.id,
