@@ -4,9 +4,10 @@ import { createWorkspace } from './support/workspace-api';
 
 // The board page's JavaScript, counted in bytes on the wire (after content coding) on a cold cache.
 // Issue 13's target is 200 KB, met at 157 KB when compression landed; the workspace-wide connections,
-// the service worker's client and the conversations screens (all on every page) brought it to 225 KB
-// on 2026-12-03. This guard stops it growing further until those are loaded lazily (issue 13, open).
-const BOARD_JS_BUDGET = 240 * 1024;
+// the service worker's client and the conversations screens brought it to 225 KB; loading dialogs,
+// panels and the inbox's list on first use (lib/components/Lazy.svelte) brought it back to 197 KB
+// (tests/load/RESULTS.md). A new screen part the board does not show at first paint loads lazily.
+const BOARD_JS_BUDGET = 200 * 1024;
 
 test('the board page loads its scripts compressed, within budget, and caches them for a year', async ({ browser, baseURL }) => {
   const setup = await browser.newContext({ baseURL });

@@ -4,7 +4,8 @@ import type * as Y from 'yjs';
 import type { DocConnection } from '$lib/sync/doc-connection.svelte';
 import { DocSession, type EditAccess } from '$lib/sync/doc-session.svelte';
 import { Presence, type PresenceUser } from '$lib/sync/presence.svelte';
-import { applyInChunks, type ImportRow, type RowError } from './csv-import';
+import { applyInChunks } from './apply-in-chunks';
+import type { ImportRow, RowError } from './csv-import';
 import { BoardReader } from './board-reader';
 
 /**
