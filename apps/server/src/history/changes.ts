@@ -33,29 +33,45 @@ const RECORDED_AS: Record<string, string[]> = { value: ['values'], status: ['sta
  * `since` as the API takes it: an ISO time (not in the future) or the id of a version of this
  * workspace (then the time it was made). Anything else is a 400 naming `since`.
  */
-export async function resolveSince(history: HistoryService, workspaceId: string, since: string, now: Date): Promise<{ at: Date; version: VersionRow | null }> {
+export async function resolveSince(
+  history: HistoryService,
+  workspaceId: string,
+  since: string,
+  now: Date,
+  field: 'since' | 'until' = 'since',
+): Promise<{ at: Date; version: VersionRow | null }> {
   if (/^\d{4}-\d{2}-\d{2}/.test(since)) {
     const at = new Date(since);
-    if (Number.isNaN(at.getTime())) throw badRequest('invalid_field', `since: '${since}' is not a valid ISO time or version id.`, 'since');
-    if (at.getTime() > now.getTime()) throw badRequest('invalid_field', 'since: is in the future.', 'since');
+    if (Number.isNaN(at.getTime())) throw badRequest('invalid_field', `${field}: '${since}' is not a valid ISO time or version id.`, field);
+    if (at.getTime() > now.getTime()) throw badRequest('invalid_field', `${field}: is in the future.`, field);
     return { at, version: null };
   }
   const found = await history.versions.find(since);
   if (!found || found.row.workspaceId !== workspaceId) {
-    throw badRequest('invalid_field', `since: '${since}' is neither an ISO time nor a version of this workspace.`, 'since');
+    throw badRequest('invalid_field', `${field}: '${since}' is neither an ISO time nor a version of this workspace.`, field);
   }
   return { at: found.row.at, version: found.row };
 }
 
 /**
  * What changed in each document since `at`: the newest version at or before it against the document
- * now, entry by entry, with who edited each entry since and when (from `doc_edits`). A version made
- * before `at` may hold edits made between it and `at`: an entry whose recorded edits all fall there is left out.
+ * now (or, with `until`, against the newest version at or before that time: a closed window such as
+ * "between the last meeting's end and this one's start", the same answer whenever asked), entry by
+ * entry, with who edited each entry in the window and when (from `doc_edits`). A version made before
+ * `at` may hold edits made between it and `at`: an entry whose recorded edits all fall there is left out.
  */
-export async function changesSince(history: HistoryService, workspaceId: string, at: Date, docs: readonly HistoryDoc[], now = new Date()): Promise<ChangesResult> {
+export async function changesSince(
+  history: HistoryService,
+  workspaceId: string,
+  at: Date,
+  docs: readonly HistoryDoc[],
+  now = new Date(),
+  until: Date | null = null,
+): Promise<ChangesResult> {
   const from: ChangesResult['from'] = {};
   const all: AttributedChange[] = [];
-  const options = { today: now.toISOString().slice(0, 10), before: at.toISOString().slice(0, 10) };
+  const end = until ?? now;
+  const options = { today: end.toISOString().slice(0, 10), before: at.toISOString().slice(0, 10) };
   await Promise.all(
     docs.map(async (doc) => {
       const key = { workspaceId, doc };
@@ -63,7 +79,10 @@ export async function changesSince(history: HistoryService, workspaceId: string,
       from[doc] = base ? { id: base.id, at: base.at.toISOString() } : null;
       const before = base ? await history.versions.state(key, base.id) : new Y.Doc();
       const lower = base ? base.at : new Date(0);
-      const changes = await history.sync.read(key, (after) => diffDocs(doc, before, after, options));
+      const last = until ? await history.versions.atOrBefore(key, until) : null;
+      const changes = until
+        ? diffDocs(doc, before, last ? await history.versions.state(key, last.id) : new Y.Doc(), options)
+        : await history.sync.read(key, (after) => diffDocs(doc, before, after, options));
       // The document is loaded now: what was appended but not yet recorded (or read back after a crash) is recorded first.
       await history.recorder.flush();
       const edits = await readEdits(history.database.db, key, lower);
@@ -76,7 +95,7 @@ export async function changesSince(history: HistoryService, workspaceId: string,
       }
       for (const change of changes) {
         const recorded = byEntry.get(`${change.kind}\n${change.id}`) ?? [];
-        const since = recorded.filter((e) => e.at.getTime() > at.getTime());
+        const since = recorded.filter((e) => e.at.getTime() > at.getTime() && (until === null || e.at.getTime() <= until.getTime()));
         if (since.length === 0 && recorded.length > 0) continue;
         all.push(attribute(change, since));
       }

@@ -174,6 +174,35 @@ describe('history API', () => {
     meetings.destroy();
   }, 60_000);
 
+  it('answers a closed window (until): the changes between one meeting\'s end and the next one\'s start, the same after later edits', async () => {
+    const meetings = s.client(olga, ws, 'meetings');
+    await meetings.synced();
+    const version = async (meetingId: string, event: string) =>
+      (await api('GET', '/docs/board/versions', olga)).body.versions.find((v: { meetingId: string; event: string }) => v.meetingId === meetingId && v.event === event);
+    const end = await version('m1', 'end');
+    updateKpi(eddieBoard.doc, 'uptime', { target: 99.5 });
+    await waitFor(async () => (await api('GET', `/changes?since=${end.id}&doc=board`, vera)).body.changes.some((c: { id: string; by: string[] }) => c.id === 'uptime' && c.by.length > 0), 'the uptime edit recorded');
+    createMeeting(meetings.doc, { title: 'Next troika', date: '2026-12-04' }, 'm2');
+    startMeeting(meetings.doc, 'm2', olga.id);
+    await waitFor(async () => (await version('m2', 'start')) !== undefined, { timeoutMs: 15_000, what: 'the start version' });
+    const start2 = await version('m2', 'start');
+    updateKpi(eddieBoard.doc, 'nps', { target: 55 });
+    await waitFor(async () => (await api('GET', `/changes?since=${start2.id}&doc=board`, vera)).body.changes.some((c: { id: string; by: string[] }) => c.id === 'nps' && c.by.length > 0), 'the later edit recorded');
+
+    const res = await api('GET', `/changes?since=${end.id}&until=${start2.id}&doc=board`, vera);
+    expect(res.status).toBe(200);
+    // Uptime's target changed in the window; NPS's went 40 -> 50 in it (the test before), not to 55 (after it).
+    const byId = new Map(res.body.changes.map((c: { id: string }) => [c.id, c]));
+    expect([...byId.keys()].sort()).toEqual(['nps', 'uptime']);
+    expect((byId.get('uptime') as { by: string[] }).by).toEqual([eddie.id]);
+    expect((byId.get('nps') as { fields: { field: string; to: unknown }[] }).fields.find((f) => f.field === 'target')?.to).toBe(50);
+    const backwards = await api('GET', `/changes?since=${start2.id}&until=${end.id}`, vera);
+    expect(backwards.status).toBe(400);
+    expect(backwards.body.error.field).toBe('until');
+    expect((await api('GET', `/changes?since=${end.id}&until=nope`, vera)).body.error.field).toBe('until');
+    meetings.destroy();
+  }, 60_000);
+
   it('lists the versions (not their contents) in the JSON export when asked', async () => {
     const res = await s.request('GET', `/api/workspaces/${ws}/export?format=json&versions=true`, vera);
     expect(res.status).toBe(200);

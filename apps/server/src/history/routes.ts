@@ -4,7 +4,7 @@ import { eq } from 'drizzle-orm';
 import { Hono, type MiddlewareHandler } from 'hono';
 import { z } from 'zod';
 import { actorOf, historyOf, type AppDeps, type AppEnv } from '../context';
-import { ApiError, notFound } from '../errors';
+import { ApiError, badRequest, notFound } from '../errors';
 import { jsonBody, paramsOf, queryOf } from '../http/validate';
 import { exportMeetings } from '../integrations/meeting-export';
 import { boardSection, journeysSection, readGlossaryTerms } from '../integrations/export-workspace';
@@ -23,6 +23,8 @@ const restoreBody = z.object({ ids: z.array(z.string().min(1).max(200)).min(1, '
 const changesQuery = z.object({
   since: z.string().min(1, 'is required: an ISO time or a version id'),
   doc: docSchema.optional(),
+  /** The end of the window (an ISO time or a version id); now when absent. */
+  until: z.string().min(1).optional(),
   /** Only this entry (a KPI, a term, a pain point...): its History tab. */
   entry: z.string().min(1).max(200).optional(),
 });
@@ -106,11 +108,13 @@ export function historyRoutes(deps: AppDeps) {
     })
     .get('/workspaces/:id/changes', queryOf(changesQuery), async (c) => {
       const { workspaceId } = c.get('access');
-      const { since, doc, entry } = c.req.valid('query');
+      const { since, until, doc, entry } = c.req.valid('query');
       const history = historyOf(deps);
       const now = new Date();
       const resolved = await resolveSince(history, workspaceId, since, now);
-      const result = await changesSince(history, workspaceId, resolved.at, doc ? [doc] : HISTORY_DOCS, now);
+      const end = until ? (await resolveSince(history, workspaceId, until, now, 'until')).at : null;
+      if (end && end.getTime() < resolved.at.getTime()) throw badRequest('invalid_field', 'until: is before since.', 'until');
+      const result = await changesSince(history, workspaceId, resolved.at, doc ? [doc] : HISTORY_DOCS, now, end);
       return c.json(entry ? { ...result, changes: result.changes.filter((ch) => ch.id === entry) } : result, 200);
     });
 }
