@@ -8,3 +8,5 @@ export * from './timer';
 export * from './action-rules';
 export * from './suggested-agenda';
 export * from './minutes';
+export * from './since-last-meeting';
+export * from './thread-suggestions';

@@ -72,7 +72,7 @@ describe('meetings document', () => {
     const d = addDecision(doc, id, { text: ' Move budget ', itemId: item }, { id: 'cem', at: at(5) });
     addAttendees(doc, id, ['dan']);
     expect(read().attendees).toEqual(['bea', 'ada', 'dan']);
-    expect(read().decisions).toEqual([{ id: d, text: 'Move budget', itemId: item, at: at(5), by: 'cem', present: ['ada', 'bea', 'cem'] }]);
+    expect(read().decisions).toEqual([{ id: d, text: 'Move budget', itemId: item, at: at(5), by: 'cem', present: ['ada', 'bea', 'cem'], thread: null }]);
     updateDecision(doc, id, d, { text: 'Move half the budget' });
     removeAgendaItem(doc, id, item);
     expect(read().decisions[0]).toMatchObject({ text: 'Move half the budget', itemId: null, present: ['ada', 'bea', 'cem'] });
@@ -193,6 +193,7 @@ describe('meetings document', () => {
         endedAt: null,
         presenting: null,
         minutes: null,
+        sinceLast: null,
       },
     ]);
   });

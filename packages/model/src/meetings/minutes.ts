@@ -5,7 +5,9 @@ import { markdownText, mdTableCell } from '../shared/markdown';
 import { isOverdue } from './action-rules';
 import { meetingPhase } from './read-meeting';
 import { timerElapsedMs } from './timer';
-import { REF_KIND_LABELS, type AgendaRef, type KpiSnapshot, type Meeting, type MeetingPhase } from './types';
+import { TARGET_LABELS } from '../conversations/targets';
+import { SINCE_GROUP_LABELS, SINCE_GROUPS, type SinceRecord } from './since-last-meeting';
+import { REF_KIND_LABELS, type AgendaRef, type DecisionThread, type KpiSnapshot, type Meeting, type MeetingPhase } from './types';
 
 export interface NamedPerson {
   id: string;
@@ -24,10 +26,12 @@ export interface MeetingSummary {
   presenter: NamedPerson | null;
   attendees: NamedPerson[];
   agenda: { id: string; title: string; ref: AgendaRef | null; duration: number | null; spentMs: number }[];
-  decisions: { id: string; text: string; itemId: string | null; item: string | null; at: string; by: NamedPerson; present: NamedPerson[] }[];
+  decisions: { id: string; text: string; itemId: string | null; item: string | null; at: string; by: NamedPerson; present: NamedPerson[]; thread: DecisionThread | null }[];
   actions: { id: string; text: string; owner: NamedPerson | null; due: string | null; done: boolean; overdue: boolean; itemId: string | null; item: string | null }[];
   /** The board's KPIs as they stood when the meeting ended; null until it ends. */
   kpis: KpiSnapshot[] | null;
+  /** "Since the last meeting" as kept when it ended; null until then. */
+  sinceLast: SinceRecord | null;
 }
 
 export interface MinutesContext {
@@ -65,6 +69,7 @@ export function summariseMeeting(meeting: Meeting, context: MinutesContext): Mee
       at: d.at,
       by: person(d.by),
       present: d.present.map(person),
+      thread: d.thread,
     })),
     actions: meeting.actions.map((a) => ({
       id: a.id,
@@ -77,6 +82,7 @@ export function summariseMeeting(meeting: Meeting, context: MinutesContext): Mee
       item: a.itemId ? (titleOf.get(a.itemId) ?? null) : null,
     })),
     kpis: meeting.minutes?.kpis ?? null,
+    sinceLast: meeting.sinceLast,
   };
 }
 
@@ -129,6 +135,27 @@ export function heldOn(meeting: Pick<Meeting, 'date' | 'startedAt'>, timeZone = 
 const nameOf = (p: NamedPerson | null) => (p ? p.name || 'A former member' : 'Nobody yet');
 // A person's name as Markdown text (names are user-given).
 const mdName = (p: NamedPerson | null) => markdownText(nameOf(p));
+/** "from the conversation on KPI “Net promoter score”": where a decision was taken from. */
+export function threadOrigin(thread: Pick<DecisionThread, 'target' | 'title'>): string {
+  return `from the conversation on ${TARGET_LABELS[thread.target.kind]}${thread.title ? ` “${thread.title}”` : ''}`;
+}
+
+/** The frozen "Since the last meeting" section of the minutes, grouped. */
+function sinceLines(record: SinceRecord, h: (n: number) => string, zone: string): string[] {
+  const previous = record.previous;
+  const when = previous ? dayIn(previous.endedAt, zone) : null;
+  const head = previous ? ` (since “${markdownText(previous.title) || 'Untitled meeting'}”${when ? `, ${longDate(when)}` : ''})` : '';
+  const lines = [`${h(1)} Since the last meeting${head}`, ''];
+  if (!previous) return [...lines, 'This was the first meeting: nothing to compare with.', ''];
+  if (record.items.length === 0) return [...lines, 'Nothing moved on the board, the glossary, the journeys or the actions.', ''];
+  for (const group of SINCE_GROUPS) {
+    const items = record.items.filter((i) => i.group === group);
+    if (items.length === 0) continue;
+    lines.push(`**${SINCE_GROUP_LABELS[group]}**`, '', ...items.map((i) => `- ${markdownText(i.title)}: ${markdownText(i.what)}`), '');
+  }
+  return lines;
+}
+
 const minutesOf = (ms: number) => Math.round(ms / 60_000);
 const value = (v: number | null | undefined, unit: string) => formatValue(v, unit, 'en-US');
 
@@ -154,6 +181,8 @@ export function minutesMarkdown(meeting: Meeting, context: MinutesContext, level
   }
   lines.push(`**Present:** ${m.attendees.length > 0 ? m.attendees.map(mdName).join(', ') : 'nobody recorded'}`, '');
 
+  if (m.sinceLast) lines.push(...sinceLines(m.sinceLast, h, zone));
+
   lines.push(`${h(1)} Agenda`, '');
   if (m.agenda.length === 0) lines.push('No agenda items.', '');
   else {
@@ -171,7 +200,8 @@ export function minutesMarkdown(meeting: Meeting, context: MinutesContext, level
   if (m.decisions.length === 0) lines.push('No decisions recorded.', '');
   for (const d of m.decisions) {
     const present = d.present.length > 0 ? `; present: ${d.present.map(mdName).join(', ')}` : '';
-    lines.push(`- ${d.item ? `**${markdownText(d.item)}:** ` : ''}${markdownText(d.text)} _(recorded by ${mdName(d.by)}${d.at ? ` at ${timeOfDay(d.at, zone)}` : ''}${present})_`);
+    const origin = d.thread ? `; ${markdownText(threadOrigin(d.thread))}` : '';
+    lines.push(`- ${d.item ? `**${markdownText(d.item)}:** ` : ''}${markdownText(d.text)} _(recorded by ${mdName(d.by)}${d.at ? ` at ${timeOfDay(d.at, zone)}` : ''}${present}${origin})_`);
   }
   if (m.decisions.length > 0) lines.push('');
 

@@ -21,6 +21,8 @@ export function addDecision(doc: Y.Doc, meetingId: string, input: DecisionInput,
     map.set('at', now(actor));
     map.set('by', actor.id);
     map.set('present', present);
+    // The link back to the conversation it came from, kept as it was (the thread may go on).
+    if (input.thread) map.set('thread', { id: input.thread.id, target: { kind: input.thread.target.kind, id: input.thread.target.id }, title: input.thread.title });
     collection(meeting, 'decisions').set(id, map);
   });
   return id;

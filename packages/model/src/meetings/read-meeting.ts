@@ -2,6 +2,8 @@ import * as Y from 'yjs';
 import { KPI_STATUSES, type KpiStatus } from '../board/kpi-status';
 import { byOrder } from '../shared/order-keys';
 import { appPath } from './presenting-path';
+import { readSinceRecord } from './since-last-meeting';
+import { TARGET_KINDS, type TargetKind } from '../conversations/types';
 import {
   REF_KINDS,
   type ActionItem,
@@ -85,6 +87,13 @@ function readSnapshot(value: unknown): KpiSnapshot | null {
   };
 }
 
+function readThread(value: unknown): Decision['thread'] {
+  if (!isRecord(value) || typeof value.id !== 'string' || value.id === '' || !isRecord(value.target)) return null;
+  const { kind, id } = value.target;
+  if (!(TARGET_KINDS as readonly unknown[]).includes(kind) || typeof id !== 'string' || id === '') return null;
+  return { id: value.id, target: { kind: kind as TargetKind, id }, title: str(value.title) };
+}
+
 function readMinutes(value: unknown): MinutesRecord | null {
   if (!isRecord(value) || typeof value.endedAt !== 'string') return null;
   const attendees = Array.isArray(value.attendees)
@@ -112,6 +121,7 @@ export function readMeeting(id: string, map: Y.Map<unknown>): Meeting {
       at: str(d.get('at')),
       by: str(d.get('by')),
       present: [...new Set(strings(d.get('present')))].sort(),
+      thread: readThread(d.get('thread')),
     }))
     .sort(byTime);
   const actions: ActionItem[] = entriesOf(map, 'actions')
@@ -140,6 +150,7 @@ export function readMeeting(id: string, map: Y.Map<unknown>): Meeting {
     endedAt: strOrNull(map.get('endedAt')),
     presenting: readPresenting(map.get('presenting'), items),
     minutes: readMinutes(map.get('minutes')),
+    sinceLast: readSinceRecord(map.get('sinceLast')),
   };
 }
 

@@ -4,6 +4,7 @@ import { summariseKpi } from '../board/kpi-summary';
 import { attendeesArray, collection, entryMap, meetingMap } from './meeting-maps';
 import { appPath } from './presenting-path';
 import { entriesOf } from './read-meeting';
+import type { SinceRecord } from './since-last-meeting';
 import type { KpiSnapshot, MinutesRecord, Presenting } from './types';
 
 // Running a meeting: start, the presenter and what they show, the item timers, the end and its minutes.
@@ -120,6 +121,19 @@ export function endMeeting(
     meeting.set('minutes', minutes);
     meeting.set('endedAt', at);
     meeting.delete('presenting');
+  });
+}
+
+/**
+ * Keeps "since the last meeting" in the meeting, as the minutes show it from then on. The window it
+ * covers (the last meeting's end to this one's start) is closed, so any editor writing it writes the
+ * same list: a concurrent second write changes nothing people see.
+ */
+export function keepSinceRecord(doc: Y.Doc, meetingId: string, record: SinceRecord): void {
+  meetingMap(doc, meetingId).set('sinceLast', {
+    previous: record.previous ? { ...record.previous } : null,
+    until: record.until,
+    items: record.items.map((i) => ({ group: i.group, ref: { kind: i.ref.kind, id: i.ref.id }, title: i.title, what: i.what, by: [...i.by] })),
   });
 }
 

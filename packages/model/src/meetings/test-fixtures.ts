@@ -15,6 +15,7 @@ export function meeting(over: Partial<Meeting> = {}): Meeting {
     endedAt: null,
     presenting: null,
     minutes: null,
+    sinceLast: null,
     ...over,
   };
 }
@@ -28,5 +29,5 @@ export function item(over: Partial<AgendaItem> = {}): AgendaItem {
 }
 
 export function decision(over: Partial<Decision> = {}): Decision {
-  return { id: 'd1', text: 'Move budget to checkout fixes', itemId: null, at: '2026-03-12T10:12:00.000Z', by: 'ada', present: ['ada'], ...over };
+  return { id: 'd1', text: 'Move budget to checkout fixes', itemId: null, at: '2026-03-12T10:12:00.000Z', by: 'ada', present: ['ada'], thread: null, ...over };
 }

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { singleLine } from '../shared/single-line';
 import type { KpiStatus } from '../board/kpi-status';
 import { isoDateSchema, type Direction, type KpiValue } from '../board/types';
+import { TARGET_KINDS, type TargetKind } from '../conversations/types';
+import type { SinceRecord } from './since-last-meeting';
 
 /**
  * What an agenda item can point at: a KPI of the board, a pain point or a journey of the journeys
@@ -43,6 +45,13 @@ export interface AgendaItem {
   timer: ItemTimer;
 }
 
+/** The conversation a decision was taken from: the thread, what it is on, and that object's name then. */
+export interface DecisionThread {
+  id: string;
+  target: { kind: TargetKind; id: string };
+  title: string;
+}
+
 export interface Decision {
   id: string;
   text: string;
@@ -54,6 +63,8 @@ export interface Decision {
   by: string;
   /** Who was present when it was taken (the meeting's attendees then), sorted. */
   present: string[];
+  /** The thread it was recorded from (its link back), or null. */
+  thread: DecisionThread | null;
 }
 
 export interface ActionItem {
@@ -113,6 +124,8 @@ export interface Meeting {
   endedAt: string | null;
   presenting: Presenting | null;
   minutes: MinutesRecord | null;
+  /** "Since the last meeting" as kept when the meeting ended (null until then). */
+  sinceLast: SinceRecord | null;
 }
 
 /** Planned (not started), live (started, not ended) or ended. */
@@ -134,7 +147,13 @@ export const agendaItemInputSchema = z.object({
 });
 export type AgendaItemInput = z.infer<typeof agendaItemInputSchema>;
 
-export const decisionInputSchema = z.object({ text: text(2000), itemId: z.string().min(1).nullable() });
+export const decisionThreadSchema = z.object({
+  id: z.string().min(1).max(100),
+  target: z.object({ kind: z.enum(TARGET_KINDS), id: z.string().min(1).max(100) }),
+  title: z.string().max(300),
+});
+
+export const decisionInputSchema = z.object({ text: text(2000), itemId: z.string().min(1).nullable(), thread: decisionThreadSchema.nullable().optional() });
 export type DecisionInput = z.infer<typeof decisionInputSchema>;
 
 export const actionInputSchema = z.object({
