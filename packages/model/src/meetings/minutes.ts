@@ -6,8 +6,7 @@ import { isOverdue } from './action-rules';
 import { meetingPhase } from './read-meeting';
 import { timerElapsedMs } from './timer';
 import { TARGET_LABELS } from '../conversations/targets';
-import { SINCE_GROUP_LABELS, SINCE_GROUPS, type SinceRecord } from './since-last-meeting';
-import { REF_KIND_LABELS, type AgendaRef, type DecisionThread, type KpiSnapshot, type Meeting, type MeetingPhase } from './types';
+import { REF_KIND_LABELS, SINCE_GROUP_LABELS, SINCE_GROUPS, type SinceRecord, type AgendaRef, type DecisionThread, type KpiSnapshot, type Meeting, type MeetingPhase } from './types';
 
 export interface NamedPerson {
   id: string;

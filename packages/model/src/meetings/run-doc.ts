@@ -4,8 +4,7 @@ import { summariseKpi } from '../board/kpi-summary';
 import { attendeesArray, collection, entryMap, meetingMap } from './meeting-maps';
 import { appPath } from './presenting-path';
 import { entriesOf } from './read-meeting';
-import type { SinceRecord } from './since-last-meeting';
-import type { KpiSnapshot, MinutesRecord, Presenting } from './types';
+import type { KpiSnapshot, MinutesRecord, Presenting, SinceRecord } from './types';
 
 // Running a meeting: start, the presenter and what they show, the item timers, the end and its minutes.
 

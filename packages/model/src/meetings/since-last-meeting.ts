@@ -1,37 +1,11 @@
 import { STATUS_LABELS, KPI_STATUSES, type KpiStatus } from '../board/kpi-status';
 import { formatValue } from '../board/value-format';
 import type { EntryChange } from '../history/types';
-import { REF_KINDS, type AgendaRef, type RefKind } from './types';
+import { REF_KINDS, SINCE_GROUPS, type AgendaRef, type RefKind, type SinceGroup, type SinceItem, type SinceRecord } from './types';
 
 // "Since the last meeting": what moved between the previous meeting's end and this one's start, as the
 // meeting page opens with it and as its minutes keep it (stored in the meeting when it ends, so the
 // list and its figures stay as they were while the board moves on).
-
-export const SINCE_GROUPS = ['kpi', 'term', 'painPoint', 'action'] as const;
-export type SinceGroup = (typeof SINCE_GROUPS)[number];
-
-export const SINCE_GROUP_LABELS: Record<SinceGroup, string> = { kpi: 'KPIs', term: 'Glossary', painPoint: 'Pain points', action: 'Actions' };
-
-export interface SinceItem {
-  group: SinceGroup;
-  /** What an agenda item made from it points at: the KPI, term or pain point, or an action's meeting. */
-  ref: AgendaRef;
-  /** Its name (and the agenda item's title when added). */
-  title: string;
-  /** What happened, with the figures as they were: "Status At risk → Off track; 42 on 2026-11-01 added". */
-  what: string;
-  /** Who made the change, the latest first (user ids; empty when unknown). */
-  by: string[];
-}
-
-/** The section as kept in the meeting (key `sinceLast` of its Y.Map, a plain JSON object). */
-export interface SinceRecord {
-  /** The previous meeting (null: there was none, this is the first). */
-  previous: { id: string; title: string; endedAt: string } | null;
-  /** When the window closed: this meeting's start. */
-  until: string | null;
-  items: SinceItem[];
-}
 
 /** A change as `GET /changes` answers it (the model's entry change, with who made it). */
 export type ChangeLike = Pick<EntryChange, 'kind' | 'id' | 'title' | 'change' | 'fields' | 'parent'> & { by?: readonly string[] };

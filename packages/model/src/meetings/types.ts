@@ -3,7 +3,6 @@ import { singleLine } from '../shared/single-line';
 import type { KpiStatus } from '../board/kpi-status';
 import { isoDateSchema, type Direction, type KpiValue } from '../board/types';
 import { TARGET_KINDS, type TargetKind } from '../conversations/types';
-import type { SinceRecord } from './since-last-meeting';
 
 /**
  * What an agenda item can point at: a KPI of the board, a pain point or a journey of the journeys
@@ -168,4 +167,31 @@ export type ActionInput = z.infer<typeof actionInputSchema>;
 export interface MeetingActor {
   id: string;
   at?: string;
+}
+
+// "Since the last meeting" (rules in since-last-meeting.ts).
+export const SINCE_GROUPS = ['kpi', 'term', 'painPoint', 'action'] as const;
+export type SinceGroup = (typeof SINCE_GROUPS)[number];
+
+export const SINCE_GROUP_LABELS: Record<SinceGroup, string> = { kpi: 'KPIs', term: 'Glossary', painPoint: 'Pain points', action: 'Actions' };
+
+export interface SinceItem {
+  group: SinceGroup;
+  /** What an agenda item made from it points at: the KPI, term or pain point, or an action's meeting. */
+  ref: AgendaRef;
+  /** Its name (and the agenda item's title when added). */
+  title: string;
+  /** What happened, with the figures as they were: "Status At risk → Off track; 42 on 2026-11-01 added". */
+  what: string;
+  /** Who made the change, the latest first (user ids; empty when unknown). */
+  by: string[];
+}
+
+/** The section as kept in the meeting (key `sinceLast` of its Y.Map, a plain JSON object). */
+export interface SinceRecord {
+  /** The previous meeting (null: there was none, this is the first). */
+  previous: { id: string; title: string; endedAt: string } | null;
+  /** When the window closed: this meeting's start. */
+  until: string | null;
+  items: SinceItem[];
 }
