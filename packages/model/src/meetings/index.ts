@@ -9,4 +9,5 @@ export * from './action-rules';
 export * from './suggested-agenda';
 export * from './minutes';
 export * from './since-last-meeting';
+export * from './since-record';
 export * from './thread-suggestions';

@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import { KPI_STATUSES, type KpiStatus } from '../board/kpi-status';
 import { byOrder } from '../shared/order-keys';
 import { appPath } from './presenting-path';
-import { readSinceRecord } from './since-last-meeting';
+import { readSinceRecord } from './since-record';
 import { TARGET_KINDS, type TargetKind } from '../conversations/types';
 import {
   REF_KINDS,

@@ -4,7 +4,8 @@ import { createMeeting } from './meeting-doc';
 import { minutesMarkdown } from './minutes';
 import { findMeeting } from './read-meeting';
 import { keepSinceRecord } from './run-doc';
-import { readSinceRecord, sinceItems, sinceOnAgenda, type ChangeLike } from './since-last-meeting';
+import { sinceItems, sinceOnAgenda, type ChangeLike } from './since-last-meeting';
+import { readSinceRecord } from './since-record';
 import { meeting } from './test-fixtures';
 
 const journey = { kind: 'journey' as const, id: 'j1', title: 'Online checkout' };

@@ -1,11 +1,11 @@
 import { STATUS_LABELS, KPI_STATUSES, type KpiStatus } from '../board/kpi-status';
 import { formatValue } from '../board/value-format';
 import type { EntryChange } from '../history/types';
-import { REF_KINDS, SINCE_GROUPS, type AgendaRef, type RefKind, type SinceGroup, type SinceItem, type SinceRecord } from './types';
+import { SINCE_GROUPS, type AgendaRef, type SinceItem } from './types';
 
 // "Since the last meeting": what moved between the previous meeting's end and this one's start, as the
 // meeting page opens with it and as its minutes keep it (stored in the meeting when it ends, so the
-// list and its figures stay as they were while the board moves on).
+// list and its figures stay as they were while the board moves on; read back by since-record.ts).
 
 /** A change as `GET /changes` answers it (the model's entry change, with who made it). */
 export type ChangeLike = Pick<EntryChange, 'kind' | 'id' | 'title' | 'change' | 'fields' | 'parent'> & { by?: readonly string[] };
@@ -81,29 +81,6 @@ export function sinceItems(changes: readonly ChangeLike[], context: SinceContext
     if (item) items.push(item);
   }
   return SINCE_GROUPS.flatMap((g) => items.filter((i) => i.group === g));
-}
-
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const str = (v: unknown) => (typeof v === 'string' ? v : '');
-
-function readItem(v: unknown): SinceItem | null {
-  if (!isRecord(v) || !(SINCE_GROUPS as readonly unknown[]).includes(v.group) || !isRecord(v.ref)) return null;
-  const { kind, id } = v.ref;
-  if (!(REF_KINDS as readonly unknown[]).includes(kind) || typeof id !== 'string' || id === '') return null;
-  const by = Array.isArray(v.by) ? v.by.filter((x): x is string => typeof x === 'string') : [];
-  return { group: v.group as SinceGroup, ref: { kind: kind as RefKind, id }, title: str(v.title), what: str(v.what), by };
-}
-
-/** Reads a stored section, tolerant of junk (another program may have written it); null when absent. */
-export function readSinceRecord(value: unknown): SinceRecord | null {
-  if (!isRecord(value) || !Array.isArray(value.items)) return null;
-  const p = value.previous;
-  const previous = isRecord(p) && typeof p.id === 'string' ? { id: p.id, title: str(p.title), endedAt: str(p.endedAt) } : null;
-  return {
-    previous,
-    until: typeof value.until === 'string' && value.until !== '' ? value.until : null,
-    items: value.items.map(readItem).filter((i): i is SinceItem => i !== null),
-  };
 }
 
 /** Whether an item is on the agenda already (an agenda item points at the same thing). */
