@@ -109,7 +109,7 @@ test('a viewer asks about a KPI, the owner answers mentioning the CMO, resolving
     await owner.getByLabel('New agenda item').fill('Budget for the third quarter');
     await owner.getByRole('button', { name: 'Add to the agenda' }).click();
     await owner.getByRole('list', { name: 'Agenda items', exact: true }).getByRole('link', { name: /Budget for the third quarter/ }).click();
-    const threads = owner.getByRole('region', { name: 'Conversations' });
+    const threads = owner.getByRole('region', { name: 'Conversations', exact: true });
     await threads.getByRole('button', { name: 'Comments (0)' }).click();
     await drawer(owner).getByLabel('Start a thread').fill('Do we fund the campaign from this budget?');
     await drawer(owner).getByRole('button', { name: 'Comment', exact: true }).click();
