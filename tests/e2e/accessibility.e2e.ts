@@ -1,4 +1,4 @@
-import { addAgendaItem, createJourney, createMeeting, updateKpi } from '@troika/model';
+import { addAgendaItem, createJourney, createMeeting, updateKpi, updatePainPoint } from '@troika/model';
 import { expectAccessible } from './support/axe';
 import { expect, test } from './support/fixtures';
 import { cookieHeader, DocClient, seedSampleJourney, waitForServer } from './support/journey-seed';
@@ -160,11 +160,15 @@ test('dialogs, panels, a live meeting, offline and loading pass axe-core too', a
     await client.synced();
     const { journeyId } = seedSampleJourney(client.doc);
     await waitForServer(baseURL!, cookie, workspaceId, 'journeys', (doc) => doc.getMap('journeys').has(journeyId));
-    client.destroy();
     await page.goto(`/w/${workspaceId}/journeys/${journeyId}`);
     await page.locator('article[data-pain-id] button.open').first().click();
     await expect(page.getByRole('complementary', { name: 'Pain point' })).toBeVisible();
     await expectAccessible(page, 'a pain point panel');
+    // Someone else's edit of the open pain point is said to screen readers.
+    const painId = (await page.getByRole('complementary', { name: 'Pain point' }).getAttribute('data-pain-id'))!;
+    updatePainPoint(client.doc, journeyId, painId, { title: 'Renamed elsewhere' });
+    await expect(page.locator('[data-remote-edit]')).toHaveText('Someone else changed this pain point');
+    client.destroy();
   });
 
   await test.step('a meeting running: its page and the bar on the board', async () => {

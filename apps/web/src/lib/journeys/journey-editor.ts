@@ -174,6 +174,11 @@ export class JourneyEditor {
     }
   }
 
+  /** The pain point's shared map (what its panel shows): its description's parent in the model. */
+  painMap(id: string): Y.Map<unknown> | null {
+    return (this.painText(id)?.parent as Y.Map<unknown> | null | undefined) ?? null;
+  }
+
   noteText(id: string): Y.Text | null {
     try {
       return journeyTextField(this.session.doc, this.journeyId, 'note', id);
