@@ -1,10 +1,14 @@
-import type { Browser, Page } from '@playwright/test';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Locator, Page } from '@playwright/test';
 import { addAgendaItem, createMeeting } from '@troika/model';
 import { expect, test } from './support/fixtures';
 import { cookieHeader, DocClient, seedSampleJourney, waitForServer } from './support/journey-seed';
 import { expectFocusInside, expectFocusOn, expectVisibleFocus, tabTo } from './support/keyboard';
 import { newPerson, signUp } from './support/people';
 import { LAPTOP } from './support/screenshots';
+
+const screenshotDir = join(dirname(fileURLToPath(import.meta.url)), 'screenshots');
 
 /**
  * Every flow with the keyboard alone: only page.keyboard moves focus and acts (Tab, Shift+Tab, Enter,
@@ -233,4 +237,77 @@ test('run a meeting with the keyboard alone: start, reorder and move through the
     await expect(page.getByRole('region', { name: 'Live meeting' })).toBeHidden();
     await expect(page.getByRole('button', { name: 'Reopen' })).toBeVisible();
   });
+});
+
+/** A picture of the focused control with some of what is around it, for people to look at its ring. */
+async function snapFocus(page: Page, name: string, around?: Locator): Promise<void> {
+  const box = around
+    ? (await around.boundingBox())!
+    : await page.evaluate(() => {
+        const r = document.activeElement!.getBoundingClientRect();
+        return { x: r.x, y: r.y, width: r.width, height: r.height };
+      });
+  const pad = 32;
+  const size = page.viewportSize()!;
+  const x = Math.max(0, box.x - pad);
+  const y = Math.max(0, box.y - pad);
+  await page.screenshot({
+    path: `${screenshotDir}/focus-${name}-${size.width}.png`,
+    clip: { x, y, width: Math.min(size.width - x, box.width + 2 * pad), height: Math.min(size.height - y, box.height + 2 * pad) },
+    animations: 'disabled',
+  });
+}
+
+test('focus rings on the board, the glossary, a journey map and a meeting, at 1440 and 1280 px', async ({ browser, baseURL }) => {
+  test.setTimeout(240_000);
+  const { page, workspaceId } = await personWithWorkspace(browser, baseURL, 'Fay Focus');
+  const cookie = cookieHeader(await page.context().cookies());
+  const journeys = new DocClient(baseURL!, cookie, workspaceId, 'journeys');
+  await journeys.synced();
+  const { journeyId } = seedSampleJourney(journeys.doc);
+  await waitForServer(baseURL!, cookie, workspaceId, 'journeys', (doc) => doc.getMap('journeys').has(journeyId));
+  journeys.destroy();
+  const meetings = new DocClient(baseURL!, cookie, workspaceId, 'meetings');
+  await meetings.synced();
+  const meetingId = createMeeting(meetings.doc, { title: 'Focus troika', date: '2026-12-10' });
+  addAgendaItem(meetings.doc, meetingId, { title: 'Budget', ref: null, duration: 10 });
+  addAgendaItem(meetings.doc, meetingId, { title: 'Hiring', ref: null, duration: 5 });
+  await waitForServer(baseURL!, cookie, workspaceId, 'meetings', (doc) => doc.getMap('meetings').has(meetingId));
+  meetings.destroy();
+
+  for (const width of [1440, 1280]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.goto(`/w/${workspaceId}/board`);
+    const card = page.getByRole('article', { name: 'Customer satisfaction' });
+    await tabTo(page, card.getByRole('button', { name: /^Move / }), { max: 80 });
+    await snapFocus(page, 'board-handle');
+    await tabTo(page, card.getByRole('link', { name: 'Customer satisfaction' }));
+    // The link's ring is drawn around its whole card.
+    await snapFocus(page, 'board-card', card);
+
+    await page.goto(`/w/${workspaceId}/glossary`);
+    await tabTo(page, page.getByRole('navigation', { name: 'Terms' }).getByRole('link').first(), { max: 80 });
+    await snapFocus(page, 'glossary-term');
+    await page.keyboard.press('Control+k');
+    await expect(page.getByRole('combobox')).toBeFocused();
+    await snapFocus(page, 'glossary-lookup');
+    await page.keyboard.press('Escape');
+
+    await page.goto(`/w/${workspaceId}/journeys/${journeyId}`);
+    const pain = page.locator('article[data-pain-id]').first();
+    await tabTo(page, pain.locator('button.open'), { max: 150 });
+    await snapFocus(page, 'journey-pain');
+    await tabTo(page, pain.locator('button.vote'));
+    await snapFocus(page, 'journey-vote');
+    await tabTo(page, page.locator('[data-note-id] button.grip').first(), { max: 150 });
+    await snapFocus(page, 'journey-note');
+
+    await page.goto(`/w/${workspaceId}/meetings/${meetingId}`);
+    await tabTo(page, page.getByRole('list', { name: 'Agenda items', exact: true }).getByRole('link').first(), { max: 80 });
+    await snapFocus(page, 'meeting-agenda');
+    await tabTo(page, page.getByRole('button', { name: 'Move Budget down' }));
+    await snapFocus(page, 'meeting-move');
+    await tabTo(page, page.getByRole('button', { name: 'Start meeting' }), { back: true, max: 80 });
+    await snapFocus(page, 'meeting-start');
+  }
 });
