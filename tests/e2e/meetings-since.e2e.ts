@@ -132,6 +132,9 @@ test('a meeting opens with what moved since the last one, its minutes keep that 
   let threadId = '';
   await test.step('a decision recorded from the agenda item’s thread links back to it', async () => {
     await page.getByRole('button', { name: 'Start meeting' }).click();
+    // Live, the list covers the last meeting's end to this one's start: the same changes.
+    await expect(since).toContainText('until this one started');
+    await expect(since.getByRole('list', { name: 'KPIs since the last meeting' })).toContainText('2.1% on 2026-11-01 added');
     await agenda.getByRole('link', { name: /Online conversion rate/ }).click();
     const panel = page.getByRole('region', { name: 'Agenda item: Online conversion rate' });
     await panel.getByRole('button', { name: /^Comments/ }).first().click();
@@ -145,6 +148,7 @@ test('a meeting opens with what moved since the last one, its minutes keep that 
     const text = drawer.getByLabel('Decision in “December troika”');
     await expect(text).toHaveValue('Agreed: fix the checkout before raising the target.');
     await expectAccessible(page, 'recording a decision from a thread');
+    await snap(page, 'meeting-record-decision-laptop');
     await drawer.getByRole('button', { name: 'Record decision' }).click();
     await drawer.getByRole('button', { name: 'Close comments' }).click();
 

@@ -9,7 +9,7 @@ async function meetingVersions(workspaceId: string) {
 
 export interface SinceAnswer {
   record: SinceRecord;
-  /** Whether the window is bounded by the versions made at the two events (else by the times, about then). */
+  /** Whether the window is bounded by the versions made at the two events (else it starts about then, or ends now). */
   exact: boolean;
 }
 
@@ -23,8 +23,9 @@ export async function fetchSince(workspaceId: string, meeting: Meeting, previous
   const end = versions.find((v) => v.meetingId === previous.id && v.event === 'end');
   const start = meeting.startedAt ? versions.find((v) => v.meetingId === meeting.id && v.event === 'start') : undefined;
   const since = end?.id ?? previous.endedAt;
-  // A start time from another clock may lie a moment ahead of the server's: then the window stays open.
-  const until = start?.id ?? (meeting.startedAt && Date.parse(meeting.startedAt) < Date.now() ? meeting.startedAt : undefined);
+  // Until the start version is made (the server makes it as it records the start), the window stays
+  // open: a time would be compared with the version before it, which lacks the edits made since.
+  const until = start?.id;
   const { changes } = await data(api.workspaces[':id'].changes.$get({ param: { id: workspaceId }, query: { since, ...(until ? { until } : {}) } }));
   return {
     record: { previous: { id: previous.id, title: previous.title, endedAt: previous.endedAt }, until: meeting.startedAt, items: sinceItems(changes, { meetingId: meeting.id, units }) },
