@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { EntryMissing } from '../entry-missing';
 import {
   addComment,
-  ConversationEntryMissing,
   deleteComment,
   editComment,
   openThreads,
@@ -50,12 +50,12 @@ describe('comments document', () => {
     expect(readThread(doc, threadId)).toBeNull();
   });
 
-  it('throws ConversationEntryMissing for unknown threads and comments', () => {
+  it('throws EntryMissing for unknown threads and comments', () => {
     const doc = new Y.Doc();
-    expect(() => addComment(doc, 'nope', { author: 'a', body: 'x', mentions: [], at: at(0) })).toThrow(ConversationEntryMissing);
+    expect(() => addComment(doc, 'nope', { author: 'a', body: 'x', mentions: [], at: at(0) })).toThrow(EntryMissing);
     const { threadId } = startThread(doc, kpi, { author: 'ada', body: 'one', mentions: [], at: at(0) });
-    expect(() => editComment(doc, threadId, 'nope', { body: 'x', mentions: [], at: at(1) })).toThrow(ConversationEntryMissing);
-    expect(() => deleteComment(doc, threadId, 'nope')).toThrow(ConversationEntryMissing);
+    expect(() => editComment(doc, threadId, 'nope', { body: 'x', mentions: [], at: at(1) })).toThrow(EntryMissing);
+    expect(() => deleteComment(doc, threadId, 'nope')).toThrow(EntryMissing);
   });
 
   it('lists a target\'s threads and the open ones by latest activity, and counts them per target', () => {

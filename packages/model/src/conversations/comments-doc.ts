@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { newId } from '../ids';
+import { EntryMissing } from '../entry-missing';
 import { TARGET_KINDS, type Comment, type Target, type TargetKind, type Thread } from './types';
 
 // The `comments` document: written only by the server (the API checks who may do what), read live by
@@ -139,18 +140,15 @@ export function startThread(doc: Y.Doc, target: Target, first: NewComment, ids =
   return { threadId: ids.thread, commentId: ids.comment };
 }
 
-/** Thrown when a change names a thread or comment that does not exist. */
-export class ConversationEntryMissing extends Error {}
-
 function threadMap(doc: Y.Doc, threadId: string): Y.Map<unknown> {
   const map = threadsOf(doc).get(threadId);
-  if (!(map instanceof Y.Map)) throw new ConversationEntryMissing(`unknown thread ${threadId}`);
+  if (!(map instanceof Y.Map)) throw new EntryMissing(`unknown thread ${threadId}`);
   return map;
 }
 
 function commentMap(doc: Y.Doc, threadId: string, commentId: string): Y.Map<unknown> {
   const map = commentsMap(threadMap(doc, threadId))?.get(commentId);
-  if (!(map instanceof Y.Map)) throw new ConversationEntryMissing(`unknown comment ${commentId}`);
+  if (!(map instanceof Y.Map)) throw new EntryMissing(`unknown comment ${commentId}`);
   return map;
 }
 
