@@ -65,6 +65,7 @@ test('a meeting opens with what moved since the last one, its minutes keep that 
   let ws = '';
   let conversion = '';
   let csat = '';
+  let csatThread = '';
   await test.step('set-up: the starter board, and November’s meeting held and ended', async () => {
     ws = (await api<{ id: string }>(page, 'post', '/api/workspaces', { name: 'Acme leadership', seat: 'cio', starter: true })).id;
     const adaId = (await api<{ user: { id: string } }>(page, 'get', '/api/me')).user.id;
@@ -89,7 +90,7 @@ test('a meeting opens with what moved since the last one, its minutes keep that 
     await editDoc(page, baseURL!, ws, 'glossary', (doc) => {
       addTerm(doc, { term: 'Churn', it: 'Accounts closed.', marketing: 'Customers who stopped buying.', status: 'proposed' });
     });
-    await api(page, 'post', `/api/workspaces/${ws}/threads`, { target: { kind: 'kpi', id: csat }, body: 'Why does CSAT have no owner on the business side?' });
+    csatThread = (await api<{ id: string }>(page, 'post', `/api/workspaces/${ws}/threads`, { target: { kind: 'kpi', id: csat }, body: 'Why does CSAT have no owner on the business side?' })).id;
   });
 
   await test.step('the next meeting opens with those changes, grouped; one click puts one on the agenda', async () => {
@@ -130,6 +131,7 @@ test('a meeting opens with what moved since the last one, its minutes keep that 
   });
 
   let threadId = '';
+  let meetingUrl = '';
   await test.step('a decision recorded from the agenda item’s thread links back to it', async () => {
     await page.getByRole('button', { name: 'Start meeting' }).click();
     // Live, the list covers the last meeting's end to this one's start: the same changes.
@@ -159,6 +161,22 @@ test('a meeting opens with what moved since the last one, its minutes keep that 
     await expect(page).toHaveURL(new RegExp(`thread=${threadId}`));
     await expect(page.getByRole('dialog', { name: 'Comments' }).locator(`[data-thread="${threadId}"]`)).toBeVisible();
     await page.getByRole('button', { name: 'Close comments' }).click();
+    meetingUrl = new URL(page.url()).pathname;
+  });
+
+  await test.step('while the meeting is live, a thread anywhere (a KPI’s, on the board) can become its decision', async () => {
+    await page.goto(`/w/${ws}/board?kpi=${csat}&thread=${csatThread}`);
+    const drawer = page.getByRole('dialog', { name: 'Comments' });
+    const thread = drawer.locator(`[data-thread="${csatThread}"]`);
+    await expect(thread).toContainText('Why does CSAT have no owner on the business side?');
+    await thread.getByRole('button', { name: 'Record as decision' }).click();
+    await drawer.getByLabel('Decision in “December troika”').fill('The CMO co-owns CSAT from January.');
+    await drawer.getByRole('button', { name: 'Record decision' }).click();
+    await expect(page.getByText('Decision recorded in “December troika”.')).toBeVisible();
+    await page.goto(meetingUrl);
+    await agenda.getByRole('link', { name: /Customer satisfaction/ }).click();
+    const decision = page.getByRole('region', { name: 'Agenda item: Customer satisfaction (CSAT)' }).getByRole('listitem', { name: 'The CMO co-owns CSAT from January.' });
+    await expect(decision.getByRole('link', { name: 'from the conversation on KPI “Customer satisfaction (CSAT)”' })).toHaveAttribute('href', new RegExp(`/board\\?kpi=${csat}&thread=${csatThread}$`));
   });
 
   await test.step('the meeting ends; its minutes keep the list, as it was, after more edits', async () => {
