@@ -20,6 +20,6 @@ export const LARGE_FILES = {
     "one pain point's editor: fields, KPIs, votes and owners in one form; to split into field groups",
   'apps/web/src/routes/(app)/w/[id]/glossary/GlossaryScreen.svelte':
     'the glossary screen: list, panel, import, merge and shortcuts around one store; to split like the board',
-  'apps/web/src/lib/board/BoardScreen.svelte':
+  'apps/web/src/routes/(app)/w/[id]/board/BoardScreen.svelte':
     'the board screen: groups, drag and drop, panels and the CSV import around one session; just over the limit',
 };
