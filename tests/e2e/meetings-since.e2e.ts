@@ -1,56 +1,13 @@
-import type { Browser, Page } from '@playwright/test';
 import { addTerm, createMeeting, endMeeting, startMeeting } from '@troika/model';
-import WebSocket from 'ws';
-import { WebsocketProvider } from 'y-websocket';
-import * as Y from 'yjs';
 import { expectAccessible } from './support/axe';
 import { expect, test } from './support/fixtures';
-import { newPerson, signUp, type Person } from './support/people';
+import { newPerson } from './support/people';
 import { LAPTOP, snap } from './support/screenshots';
+import { api, editDoc, personOnPage } from './support/sync-setup';
 
 // A meeting opens with what moved since the last one, one click from its agenda, and its minutes keep
 // that list as it was; conversations feed the meeting: open threads are suggested as agenda items, and
 // a decision recorded from a thread links back to it.
-
-async function personOnPage(browser: Browser, baseURL: string | undefined, person: Person): Promise<Page> {
-  const context = await browser.newContext({ baseURL, viewport: LAPTOP });
-  const page = await context.newPage();
-  await signUp(page, person);
-  return page;
-}
-
-async function api<T>(page: Page, method: 'get' | 'post', path: string, data?: unknown): Promise<T> {
-  const response = await page.request[method](path, data === undefined ? undefined : { data });
-  expect(response.ok(), `${method} ${path}: ${response.status()}`).toBe(true);
-  return (await response.json()) as T;
-}
-
-/** Changes a document as another program would (a y-websocket client with the page's session), and waits until the server has it. */
-async function editDoc(page: Page, baseURL: string, workspaceId: string, name: string, change: (doc: Y.Doc) => void): Promise<void> {
-  const cookie = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
-  class CookieSocket extends WebSocket {
-    constructor(address: string | URL, protocols?: string | string[]) {
-      super(address, protocols, { headers: { cookie } });
-    }
-  }
-  const url = `${baseURL.replace(/^http/, 'ws')}/sync/${workspaceId}`;
-  const doc = new Y.Doc();
-  const provider = new WebsocketProvider(url, name, doc, { WebSocketPolyfill: CookieSocket as never, disableBc: true });
-  try {
-    await expect.poll(() => provider.synced && provider.wsconnected, { timeout: 20_000 }).toBe(true);
-    change(doc);
-    const check = new Y.Doc();
-    const probe = new WebsocketProvider(url, name, check, { WebSocketPolyfill: CookieSocket as never, disableBc: true });
-    try {
-      const want = Buffer.from(Y.encodeStateVector(doc));
-      await expect.poll(() => probe.synced && Buffer.from(Y.encodeStateVector(check)).equals(want), { timeout: 20_000 }).toBe(true);
-    } finally {
-      probe.destroy();
-    }
-  } finally {
-    provider.destroy();
-  }
-}
 
 type Version = { id: string; kind: string; meetingId: string | null; event: string | null };
 type ExportedMeeting = { title: string; sinceLast: { items: { title: string; what: string }[] } | null; decisions: { text: string; thread: { id: string } | null }[] };

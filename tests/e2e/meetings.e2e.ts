@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import type { Browser, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import {
   addAction,
   addAgendaItem,
@@ -13,59 +13,10 @@ import {
   readJourneys,
   startMeeting,
 } from '@troika/model';
-import WebSocket from 'ws';
-import { WebsocketProvider } from 'y-websocket';
-import * as Y from 'yjs';
 import { expect, test } from './support/fixtures';
-import { newPerson, signUp, type Person } from './support/people';
-import { LAPTOP, PHONE, snap } from './support/screenshots';
-
-// ---- set-up through the API and the sync protocol (quicker than clicking, and not what is tested) ----
-
-async function personOnPage(browser: Browser, baseURL: string | undefined, person: Person): Promise<Page> {
-  const context = await browser.newContext({ baseURL, viewport: LAPTOP });
-  const page = await context.newPage();
-  await signUp(page, person);
-  return page;
-}
-
-async function api<T>(page: Page, method: 'get' | 'post', path: string, data?: unknown): Promise<T> {
-  const response = await page.request[method](path, data === undefined ? undefined : { data });
-  expect(response.ok(), `${method} ${path}: ${response.status()}`).toBe(true);
-  return (await response.json()) as T;
-}
-
-/** Changes a document of the workspace as another program would: a y-websocket client with the page's session. */
-async function editDoc(page: Page, baseURL: string, workspaceId: string, name: string, change: (doc: Y.Doc) => void): Promise<void> {
-  const cookie = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
-  class CookieSocket extends WebSocket {
-    constructor(address: string | URL, protocols?: string | string[]) {
-      super(address, protocols, { headers: { cookie } });
-    }
-  }
-  const doc = new Y.Doc();
-  const provider = new WebsocketProvider(`${baseURL.replace(/^http/, 'ws')}/sync/${workspaceId}`, name, doc, {
-    WebSocketPolyfill: CookieSocket as never,
-    disableBc: true,
-  });
-  try {
-    await expect.poll(() => provider.synced && provider.wsconnected, { timeout: 20_000 }).toBe(true);
-    change(doc);
-    // A second client sees the change once the server stored it.
-    const check = new Y.Doc();
-    const probe = new WebsocketProvider(`${baseURL.replace(/^http/, 'ws')}/sync/${workspaceId}`, name, check, { WebSocketPolyfill: CookieSocket as never, disableBc: true });
-    try {
-      const want = Y.encodeStateVector(doc);
-      await expect
-        .poll(() => probe.synced && Buffer.from(Y.encodeStateVector(check)).equals(Buffer.from(want)), { timeout: 20_000 })
-        .toBe(true);
-    } finally {
-      probe.destroy();
-    }
-  } finally {
-    provider.destroy();
-  }
-}
+import { newPerson } from './support/people';
+import { PHONE, snap } from './support/screenshots';
+import { api, editDoc, personOnPage } from './support/sync-setup';
 
 const region = (page: Page, name: string | RegExp) => page.getByRole('region', { name });
 const itemPanel = (page: Page) => page.getByRole('region', { name: /^Agenda item: / });
