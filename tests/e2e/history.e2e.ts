@@ -1,4 +1,4 @@
-import type { Browser, Page } from '@playwright/test';
+import type { Browser, Locator, Page } from '@playwright/test';
 import { addPainPoint, addStage, createJourney, newPainPointInput, updatePainPoint } from '@troika/model';
 import { expectAccessible } from './support/axe';
 import { expect, test } from './support/fixtures';
@@ -25,6 +25,19 @@ const kpiPanel = (page: Page, name: string) => page.getByRole('complementary', {
 const history = (page: Page) => page.getByRole('dialog', { name: 'History' });
 const versionView = (page: Page) => history(page).locator('[data-version-view]');
 const row = (page: Page, name: string) => versionView(page).locator('li[data-entry]').filter({ has: page.getByText(name, { exact: true }) });
+/** The rows of an object's History section, newest first (each a period where it changed). */
+const changeRows = (section: Locator) => section.getByRole('list', { name: /^Changes to this .+, newest first$/ }).locator(':scope > li');
+
+async function nameVersion(page: Page, workspaceId: string, name: string): Promise<void> {
+  await page.goto(`/w/${workspaceId}/board`);
+  await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
+  await page.keyboard.press('h');
+  await history(page).getByLabel('Name this version').fill(name);
+  await history(page).getByRole('button', { name: 'Name this version' }).click();
+  await expect(history(page).getByRole('button', { name: new RegExp(`^${name}`) })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(history(page)).toBeHidden();
+}
 
 async function setTarget(page: Page, workspaceId: string, name: string, target: string): Promise<void> {
   await page.goto(`/w/${workspaceId}/board`);
@@ -94,18 +107,40 @@ test('history: a named version, what differs from it, a restore of one KPI while
     await expect(history(bea)).toBeHidden();
   });
 
-  await test.step("the KPI's own History section lists target 40 → 45 with the editor's name", async () => {
+  await test.step('A names a second version, then B raises the target from 45 to 50', async () => {
+    await nameVersion(ada, workspaceId, 'After the first raise');
+    await setTarget(bea, workspaceId, RESTORED, '50');
+  });
+
+  await test.step("the KPI's own History section lists each change in turn, newest first, with its editor's name", async () => {
     await card(bea, RESTORED).getByRole('link').click();
     const section = kpiPanel(bea, RESTORED).locator('[data-entry-history]');
     await section.getByRole('button', { name: 'Show changes' }).click();
-    const named = await section.locator('option').filter({ hasText: /^Before the Q3 review/ }).getAttribute('value');
-    await section.getByLabel('Changes since').selectOption(named!);
-    await expect(section).toContainText('target 40 → 45');
-    await expect(section).toContainText('By Ada Lovelace');
-    await expect(section.getByRole('button', { name: 'Restore this KPI as of Before the Q3 review' })).toBeVisible();
+    const rows = changeRows(section);
+    await expect(rows.nth(0)).toContainText('target 45 → 50');
+    await expect(rows.nth(0)).toContainText('By you');
+    await expect(rows.nth(1)).toContainText('target 40 → 45');
+    await expect(rows.nth(1)).toContainText('By Ada Lovelace');
+    await expect(rows.nth(0).getByRole('button', { name: 'Restore this KPI as of After the first raise' })).toBeVisible();
+    await expect(rows.nth(1).getByRole('button', { name: 'Restore this KPI as of Before the Q3 review' })).toBeVisible();
+    await expect(section.getByRole('status').filter({ hasText: /periods read/ })).toHaveCount(0);
     await expectAccessible(bea, "a KPI's History section");
-    await kpiPanel(bea, RESTORED).locator('[data-entry-history]').scrollIntoViewIfNeeded();
+    await section.scrollIntoViewIfNeeded();
     await bea.screenshot({ path: 'e2e/screenshots/history-kpi-section-1280.png' });
+
+    // A viewer reads the same two rows, each with its editor's name, and no restore.
+    await vic.goto(`/w/${workspaceId}/board`);
+    await card(vic, RESTORED).getByRole('link').click();
+    const seen = kpiPanel(vic, RESTORED).locator('[data-entry-history]');
+    await seen.getByRole('button', { name: 'Show changes' }).click();
+    await expect(changeRows(seen).nth(0)).toContainText('target 45 → 50');
+    await expect(changeRows(seen).nth(0)).toContainText('By Bea Marketing');
+    await expect(changeRows(seen).nth(1)).toContainText('target 40 → 45');
+    await expect(changeRows(seen).nth(1)).toContainText('By Ada Lovelace');
+    await expect(seen.getByRole('button', { name: /Restore/ })).toHaveCount(0);
+    await vic.setViewportSize({ width: 1440, height: 900 });
+    await seen.scrollIntoViewIfNeeded();
+    await vic.screenshot({ path: 'e2e/screenshots/history-kpi-section-1440.png' });
   });
 
   await test.step('A restores that KPI while B edits another one; both see the same board', async () => {
@@ -114,7 +149,7 @@ test('history: a named version, what differs from it, a restore of one KPI while
     await history(ada).getByRole('button', { name: /^Before the Q3 review/ }).click();
     await row(ada, RESTORED).getByRole('button', { name: `Restore this one: ${RESTORED}` }).click();
     const confirm = ada.getByRole('dialog', { name: `Restore KPI “${RESTORED}”?` });
-    await expect(confirm.getByRole('list', { name: 'What will change' })).toContainText(`${RESTORED}: target 45 → 40`);
+    await expect(confirm.getByRole('list', { name: 'What will change' })).toContainText(`${RESTORED}: target 50 → 40`);
 
     // B has the edit form of another KPI open and saves it while A confirms.
     await bea.goto(`/w/${workspaceId}/board`);
@@ -134,7 +169,7 @@ test('history: a named version, what differs from it, a restore of one KPI while
 
   await test.step('"Undo restore" puts back what the restore changed, and B sees it', async () => {
     await history(ada).getByRole('button', { name: 'Undo restore' }).click();
-    await expect(card(bea, RESTORED)).toContainText('Target 45%');
+    await expect(card(bea, RESTORED)).toContainText('Target 50%');
     await expect(card(bea, KEPT)).toContainText('Target 4.2%');
     await ada.keyboard.press('Escape');
     await ada.keyboard.press('Escape');
@@ -143,7 +178,7 @@ test('history: a named version, what differs from it, a restore of one KPI while
 
   await test.step('a viewer sees the history and the differences, and no way to name or restore', async () => {
     await vic.goto(`/w/${workspaceId}/board`);
-    await expect(card(vic, RESTORED)).toContainText('Target 45%');
+    await expect(card(vic, RESTORED)).toContainText('Target 50%');
     await vic.keyboard.press('h');
     await expect(history(vic).getByRole('button', { name: /^Before the Q3 review/ })).toBeVisible();
     await expect(history(vic).getByLabel('Name this version')).toHaveCount(0);
@@ -155,7 +190,7 @@ test('history: a named version, what differs from it, a restore of one KPI while
     await card(vic, RESTORED).getByRole('link').click();
     const section = kpiPanel(vic, RESTORED).locator('[data-entry-history]');
     await section.getByRole('button', { name: 'Show changes' }).click();
-    await expect(section.getByLabel('Changes since')).toBeVisible();
+    await expect(changeRows(section).first()).toBeVisible();
     await expect(section.getByRole('button', { name: /Restore/ })).toHaveCount(0);
   });
 
@@ -175,18 +210,18 @@ test('history: a named version, what differs from it, a restore of one KPI while
     await card(bea, KEPT).getByRole('link').click();
     const section = kpiPanel(bea, KEPT).locator('[data-entry-history]');
     await section.getByRole('button', { name: 'Show changes' }).click();
-    const named = await section.locator('option').filter({ hasText: /^Before the Q3 review/ }).getAttribute('value');
-    await section.getByLabel('Changes since').selectOption(named!);
-    await expect(section).toContainText('target 3.5 → 4.2');
-    await section.getByRole('button', { name: 'Restore this KPI as of Before the Q3 review' }).click();
+    // B's edit raced A's restore: its row starts at the version before that restore or at the named one.
+    const edit = changeRows(section).filter({ hasText: 'target 3.5 → 4.2' });
+    await expect(edit).toContainText('By you');
+    await edit.getByRole('button', { name: /^Restore this KPI as of / }).click();
     const confirm = bea.getByRole('dialog', { name: 'Restore this KPI?' });
     await expect(confirm.getByRole('list', { name: 'What will change' })).toContainText(`${KEPT}: target 4.2 → 3.5`);
     await confirm.getByRole('button', { name: 'Restore KPI' }).click();
     await expect(card(ada, KEPT)).toContainText('Target 3.5%');
-    await expect(section.getByRole('status').filter({ hasText: 'No changes to this KPI since then.' })).toBeVisible();
+    await expect(changeRows(section).first()).toContainText('target 4.2 → 3.5');
     await section.getByRole('button', { name: 'Undo restore' }).click();
     await expect(card(ada, KEPT)).toContainText('Target 4.2%');
-    await expect(card(ada, RESTORED)).toContainText('Target 45%');
+    await expect(card(ada, RESTORED)).toContainText('Target 50%');
   });
 
   for (const page of [ada, bea, vic]) await page.context().close();
@@ -236,14 +271,13 @@ test("a journey's History: a pain point resolved since a version, the journey re
     await expect(history(page)).toBeHidden();
   });
 
-  await test.step("the pain point's History section: nothing changed since the version any more", async () => {
+  await test.step("the pain point's History section: resolved, then open again by the restore, newest first", async () => {
     await page.goto(`/w/${workspaceId}/journeys/${journeyId}?pain=${painId}`);
     const section = page.locator(`[data-pain-id="${painId}"] [data-entry-history]`);
     await section.getByRole('button', { name: 'Show changes' }).click();
-    await expect(section.getByLabel('Changes since')).toBeVisible();
-    const named = await section.locator('option').filter({ hasText: /^Before the workshop/ }).getAttribute('value');
-    await section.getByLabel('Changes since').selectOption(named!);
-    await expect(section.getByRole('status').filter({ hasText: 'No changes to this pain point since then.' })).toBeVisible();
+    await expect(changeRows(section).nth(0)).toContainText('status resolved → open');
+    await expect(changeRows(section).nth(1)).toContainText('status open → resolved');
+    await expect(changeRows(section).nth(1).getByRole('button', { name: 'Restore this pain point as of Before the workshop' })).toBeVisible();
     await expectAccessible(page, "a pain point's History section");
   });
 

@@ -11,8 +11,14 @@ export function historyApi(workspaceId: string) {
     versions: (doc: HistoryDoc) => data(docs.versions.$get({ param: { id: workspaceId, doc }, query: {} })),
     name: (doc: HistoryDoc, name: string) => data(docs.versions.$post({ param: { id: workspaceId, doc }, json: { name } })),
     version: (doc: HistoryDoc, versionId: string) => data(docs.versions[':versionId'].$get({ param: { id: workspaceId, doc, versionId } })),
-    changes: (doc: HistoryDoc, since: string, entry?: string) =>
-      data(api.workspaces[':id'].changes.$get({ param: { id: workspaceId }, query: entry ? { since, doc, entry } : { since, doc } })),
+    /** What changed in `doc` since a version (to `until`, a version id, or now), for one entry when given. */
+    changes: (doc: HistoryDoc, since: string, entry?: string, until?: string) =>
+      data(
+        api.workspaces[':id'].changes.$get({
+          param: { id: workspaceId },
+          query: { since, doc, ...(entry ? { entry } : {}), ...(until ? { until } : {}) },
+        }),
+      ),
     restore: (doc: HistoryDoc, versionId: string, ids?: readonly string[]) =>
       data(docs.versions[':versionId'].restore.$post({ param: { id: workspaceId, doc, versionId }, json: ids ? { ids: [...ids] } : {} })),
   };
