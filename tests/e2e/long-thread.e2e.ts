@@ -1,6 +1,7 @@
 import { expectAccessible } from './support/axe';
 import { expect, test } from './support/fixtures';
 import { newPerson, signUp } from './support/people';
+import { LAPTOP, snap } from './support/screenshots';
 import { createWorkspace, kpis } from './support/workspace-api';
 
 test('a long thread opens on its first comment and its 30 newest; "Show n earlier comments" brings the others and takes focus to the first of them', async ({ page }) => {
@@ -26,6 +27,10 @@ test('a long thread opens on its first comment and its 30 newest; "Show n earlie
   await expect(comments.nth(1)).toHaveText('Reply 6');
   await expect(comments.last()).toHaveText('Reply 35');
   await expectAccessible(page, 'a long thread with earlier comments folded');
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await snap(page, 'long-thread-1440');
+  await page.setViewportSize(LAPTOP);
+  await snap(page, 'long-thread-1280');
 
   const earlier = thread.getByRole('button', { name: 'Show 5 earlier comments' });
   await earlier.focus();
