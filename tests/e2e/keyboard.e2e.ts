@@ -135,11 +135,15 @@ test('add a pain point, vote, and move a sticky note on a journey map with the k
   await expect(page.locator('article[data-pain-id]').first()).toBeVisible();
 
   const panel = page.getByRole('complementary', { name: 'Pain point' });
-  await test.step('a pain card opens its panel from the keyboard; Escape gives focus back to the card', async () => {
+  await test.step('a skip link jumps over the stages to the first pain card, which opens its panel; Escape gives focus back', async () => {
     const first = page.locator('article[data-pain-id]').first();
     const opener = first.locator('button.open');
-    // Stages, their tools and the emotion sliders come first: a long way, but every stop shows focus.
-    await tabTo(page, opener, { max: 150 });
+    // Stages, their tools and the emotion sliders are some fifty stops: the map's skip link bypasses them.
+    const skip = page.getByRole('link', { name: 'Skip to pain points' });
+    await tabTo(page, skip);
+    await expect(skip).toBeInViewport();
+    await page.keyboard.press('Enter');
+    await expectFocusOn(opener);
     await page.keyboard.press('Enter');
     await expectFocusInside(panel);
     await page.keyboard.press('Escape');
@@ -180,6 +184,19 @@ test('add a pain point, vote, and move a sticky note on a journey map with the k
     await page.keyboard.press('Shift+ArrowRight');
     await expect.poll(left).toBe(start + 48);
     await expectFocusOn(grip);
+    // The move is read out: the note's stage and its place there.
+    const stages = 'Discover|Compare offers|Sign up|Installation|First bill|Get support';
+    await expect(page.getByText(new RegExp(`^Note moved to (${stages}): -?\\d+ pixels across, \\d+ down$`))).toBeAttached();
+  });
+
+  await test.step('the second skip link jumps to the first sticky note', async () => {
+    await page.goto(`/w/${workspaceId}/journeys/${journeyId}`);
+    await expect(page.locator('[data-note-id]').first()).toBeVisible();
+    const skip = page.getByRole('link', { name: 'Skip to sticky notes' });
+    await tabTo(page, skip);
+    await expect(skip).toBeInViewport();
+    await page.keyboard.press('Enter');
+    await expectFocusOn(page.locator('[data-note-id]').first().getByRole('button', { name: /Move note/ }));
   });
 });
 

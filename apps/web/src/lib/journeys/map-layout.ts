@@ -110,6 +110,16 @@ export function dropTarget(left: number, top: number, stages: readonly Stage[]):
   return { stageId: stages[index]!.id, x: Math.round(x), y: Math.round(Math.max(0, top)) };
 }
 
+/**
+ * What a screen reader hears when a note is moved (polite live region): its stage and its place in
+ * that stage's column, so that each arrow press reads differently even within one stage.
+ */
+export function noteMoveMessage(left: number, top: number, stages: readonly Stage[]): string {
+  const target = dropTarget(left, top, stages);
+  const stage = target && stages.find((s) => s.id === target.stageId);
+  return stage ? `Note moved to ${stage.name}: ${target.x} pixels across, ${target.y} down` : '';
+}
+
 /** A rectangle on the map canvas, in canvas pixels. */
 export interface Box {
   left: number;
