@@ -192,6 +192,13 @@ test('history: a named version, what differs from it, a restore of one KPI while
     await section.getByRole('button', { name: 'Show changes' }).click();
     await expect(changeRows(section).first()).toBeVisible();
     await expect(section.getByRole('button', { name: /Restore/ })).toHaveCount(0);
+    // A KPI nobody edited: the section says so, back to the oldest version it read.
+    await card(vic, 'Cost per transaction').getByRole('link').click();
+    const untouched = kpiPanel(vic, 'Cost per transaction').locator('[data-entry-history]');
+    await untouched.getByRole('button', { name: 'Show changes' }).click();
+    await expect(untouched.getByRole('status').filter({ hasText: /^No changes recorded since .+\.$/ })).toBeVisible();
+    await expect(changeRows(untouched)).toHaveCount(0);
+    await expectAccessible(vic, "a KPI's History section without changes");
   });
 
   await test.step('offline, the panel says history needs the connection', async () => {
