@@ -312,6 +312,9 @@ test('focus rings on the board, the glossary, a journey map and a meeting, at 14
 
     await page.goto(`/w/${workspaceId}/journeys/${journeyId}`);
     const pain = page.locator('article[data-pain-id]').first();
+    // The map's skip link shows where it is when focused, over the stages' header.
+    await tabTo(page, page.getByRole('link', { name: 'Skip to pain points' }));
+    await snapFocus(page, 'journey-skip');
     await tabTo(page, pain.locator('button.open'), { max: 150 });
     await snapFocus(page, 'journey-pain');
     await tabTo(page, pain.locator('button.vote'));
