@@ -195,7 +195,13 @@ test('history: a named version, what differs from it, a restore of one KPI while
     // A KPI nobody edited: the section says so, back to the oldest version it read.
     await card(vic, 'Cost per transaction').getByRole('link').click();
     const untouched = kpiPanel(vic, 'Cost per transaction').locator('[data-entry-history]');
+    // The server failing a period: the section says so and reads again on "Try again".
+    await vic.route('**/changes?**', (route) => route.fulfill({ status: 503, json: { error: { code: 'unavailable', message: 'Down for a moment' } } }));
     await untouched.getByRole('button', { name: 'Show changes' }).click();
+    await expect(untouched.getByRole('alert')).toBeVisible();
+    await vic.unroute('**/changes?**');
+    await untouched.getByRole('button', { name: 'Try again' }).click();
+    await expect(untouched.getByRole('alert')).toHaveCount(0);
     await expect(untouched.getByRole('status').filter({ hasText: /^No changes recorded since .+\.$/ })).toBeVisible();
     await expect(changeRows(untouched)).toHaveCount(0);
     await expectAccessible(vic, "a KPI's History section without changes");
