@@ -189,6 +189,6 @@ describe('threads and comments', () => {
     expect(mention.body.error.field).toBe('mentions');
     await s.running.conversations.settled();
     const rows = await s.request('GET', '/api/notifications?unread=true', leaver);
-    expect(rows.body).toEqual({ notifications: [], unread: 0 });
+    expect(rows.body).toEqual({ notifications: [], unread: 0, unreadByWorkspace: {} });
   });
 });
