@@ -76,7 +76,11 @@ export class Recorder {
     if (stamp.t < this.windowStart || stamp.t >= this.windowEnd) return;
     this.received++;
     this.samples.push(now - stamp.t);
+    this.deliveries?.push([stamp.t - this.windowStart, now - stamp.t, stamp.w, receiverWriterId]);
   }
+
+  /** Every delivery as [sent ms into the window, latency ms, writer, receiver], when asked for (BENCH_DELIVERIES). */
+  deliveries: [number, number, number, number][] | null = null;
 
   reset(): void {
     this.cache.clear();

@@ -80,8 +80,10 @@ const UNLOAD_WAIT_MS = 20_000;
  * The sustained phase: runs in a row on ONE document that grows (each edit also types characters),
  * connections kept, runs of the servers interleaved so that run i of each saw the same machine.
  */
-const SUSTAINED_RUNS = QUICK ? 2 : 4;
-const SUSTAINED_MS = QUICK ? 3000 : 8000;
+const SUSTAINED_RUNS = Number(process.env.BENCH_SUSTAINED_RUNS ?? (QUICK ? 2 : 4));
+const SUSTAINED_MS = Number(process.env.BENCH_SUSTAINED_MS ?? (QUICK ? 3000 : 8000));
+/** A folder to write every delivery of each sustained run to (`<server>-run<i>.json`), to see when the slow ones came. */
+const DELIVERIES_DIR = process.env.BENCH_DELIVERIES;
 const SUSTAINED_CLIENTS = 10;
 const SUSTAINED_WRITERS = 3;
 const SUSTAINED_RATE = 100; // edits/s per writer
@@ -249,6 +251,7 @@ async function openSustained(target: Target): Promise<SustainedState> {
 async function sustainedRun(target: Target, state: SustainedState, run: number): Promise<SustainedRun> {
   const before = await target.metrics();
   const rec = new Recorder();
+  if (DELIVERIES_DIR) rec.deliveries = [];
   recorder = rec;
   try {
     const writers = state.groups[0]!.writers;
@@ -259,6 +262,7 @@ async function sustainedRun(target: Target, state: SustainedState, run: number):
     const cpu1 = cpuSeconds(target.pid);
     rec.expected = made.made * (SUSTAINED_CLIENTS - 1);
     await drain(rec, DRAIN_MS);
+    if (DELIVERIES_DIR) writeFileSync(join(DELIVERIES_DIR, `${target.name}-run${run}.json`), JSON.stringify(rec.deliveries));
     const s = rec.samples.summary();
     const side = await serverSide(target, before);
     const compactions = before && side.after ? counterSum(side.after, 'troika_sync_compactions_total') - counterSum(before, 'troika_sync_compactions_total') : null;

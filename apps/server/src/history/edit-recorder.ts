@@ -7,8 +7,12 @@ import type { DocKey } from '../sync/doc-store';
 import { appendEdits, type Edit } from './edit-log';
 import { touchedEntries } from './touched-entries';
 
-/** How long appended updates wait to be read for attribution: one batch, one insert, per window. */
-const FLUSH_MS = 200;
+/**
+ * How long appended updates wait to be read for attribution: one batch, one insert, per window.
+ * On PGlite a batch's transaction holds the database's one session, and appends wait behind it: at
+ * 200 ms those waits set the p99 of a busy document's deliveries (tests/load/RESULTS.md, 2026-12-04).
+ */
+const FLUSH_MS = 1000;
 
 interface Appended {
   key: DocKey;
@@ -131,15 +135,20 @@ export class EditRecorder {
       }
     }
     this.busyMs += performance.now() - started;
-    await this.database.db.transaction(async (tx) => {
-      for (const { key, edits } of rows.values()) if (edits.size > 0) await appendEdits(tx, key, [...edits.values()]);
-      for (const c of cursors.values()) {
-        await tx
-          .insert(docEditCursors)
-          .values(c)
-          .onConflictDoUpdate({ target: [docEditCursors.workspaceId, docEditCursors.doc], set: { seq: sql`greatest(${docEditCursors.seq}, excluded.seq)` } });
-      }
-    });
+    const moveCursors = (db: DatabaseHandle['db']) =>
+      db
+        .insert(docEditCursors)
+        .values([...cursors.values()])
+        .onConflictDoUpdate({ target: [docEditCursors.workspaceId, docEditCursors.doc], set: { seq: sql`greatest(${docEditCursors.seq}, excluded.seq)` } });
+    if ([...rows.values()].every(({ edits }) => edits.size === 0)) {
+      // Nothing to attribute (e.g. typing outside any entry): one statement, no transaction to wait behind.
+      if (cursors.size > 0) await moveCursors(this.database.db);
+    } else {
+      await this.database.db.transaction(async (tx) => {
+        for (const { key, edits } of rows.values()) if (edits.size > 0) await appendEdits(tx, key, [...edits.values()]);
+        await moveCursors(tx);
+      });
+    }
     for (const { seen: _s, ...group } of touched.values()) {
       try {
         this.onTouched(group);

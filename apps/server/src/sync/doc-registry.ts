@@ -15,6 +15,7 @@ export interface RegistryLinks {
   wireAwareness(doc: SharedDoc): void;
   onBusMessage(message: BusMessage): void;
   maybeCompact(doc: SharedDoc): void;
+  compactBeforeUnload(doc: SharedDoc): Promise<void>;
   flush(conn: Connection): void;
   catchUp(doc: SharedDoc): Promise<void>;
 }
@@ -23,7 +24,7 @@ export type DocRegistry = ReturnType<typeof createDocRegistry>;
 
 export function createDocRegistry(core: EngineCore, links: RegistryLinks) {
   const { config, logger, metrics, store, bus, docs, hooks, callHook, send, closeConn } = core;
-  const { wireAwareness, onBusMessage, maybeCompact, flush, catchUp } = links;
+  const { wireAwareness, onBusMessage, maybeCompact, compactBeforeUnload, flush, catchUp } = links;
   const loading = new Map<string, { promise: Promise<SharedDoc>; buffered: BusMessage[] }>();
   /** Appends still under way from discarded copies of documents: loading the document again waits for them. */
   const draining = new Map<string, Promise<void>>();
@@ -61,6 +62,7 @@ export function createDocRegistry(core: EngineCore, links: RegistryLinks) {
       const state = await store.load(key);
       doc = new SharedDoc(id, key);
       for (const { bytes } of state.updates) Y.applyUpdate(doc.ydoc, bytes, SERVER);
+      doc.loadedFrom(state.updates.map((u) => u.bytes));
       doc.markAppliedThrough(state.seq);
       doc.approxBytes = state.bytes;
       doc.logRows = state.logRows;
@@ -90,8 +92,10 @@ export function createDocRegistry(core: EngineCore, links: RegistryLinks) {
 
   async function unload(doc: SharedDoc): Promise<void> {
     doc.unloadTimer = null;
-    // Only once every write is durable; someone may come back while we wait.
+    // Only once every write is durable; someone may come back while we wait. A document leaving
+    // before it was quiet long enough to be compacted is compacted now: the next load reads less.
     await doc.lastAppend;
+    if (doc.holds === 0 && !doc.closed) await compactBeforeUnload(doc);
     while (doc.compacting) await new Promise((r) => setTimeout(r, 20));
     if (doc.holds > 0 || doc.closed || docs.get(doc.id) !== doc) return;
     docs.delete(doc.id);
@@ -133,7 +137,7 @@ export function createDocRegistry(core: EngineCore, links: RegistryLinks) {
         if (doc.closed) return;
         const fresh = new Y.Doc();
         for (const { bytes } of state.updates) Y.applyUpdate(fresh, bytes, SERVER);
-        doc.replaceYdoc(fresh, state.seq);
+        doc.replaceYdoc(fresh, state.seq, state.updates.map((u) => u.bytes));
         doc.approxBytes = state.bytes;
         doc.logRows = state.logRows;
         const ydoc = doc.ydoc;

@@ -3,6 +3,7 @@ import { docUpdates } from '@troika/db';
 import { and, eq } from 'drizzle-orm';
 import type { Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { COMPACT_CEILING_FACTOR } from './compaction';
 import {
   countUpdates,
   hasSnapshot,
@@ -91,6 +92,30 @@ describe('compaction', () => {
     expect(fresh.doc.getMap('terms').toJSON()).toEqual(terms.toJSON());
     expect(fresh.doc.getMap('terms').size).toBe(35);
     fresh.destroy();
+    await unloaded();
+  });
+
+  it('leaves a document written without a pause alone until its log reaches the ceiling of rows, then compacts it', async () => {
+    const workspaceId = await s.createWorkspace(owner);
+    const key = { workspaceId, doc: 'glossary' };
+    const writer = s.client(owner, workspaceId, 'glossary');
+    const reader = s.client(owner, workspaceId, 'glossary');
+    await Promise.all([writer.synced(), reader.synced()]);
+    const terms = writer.doc.getMap('terms');
+    // SYNC_COMPACT_AFTER is 10 here: due after 10 rows, compacted while writes go on only at 100.
+    const ceiling = 10 * COMPACT_CEILING_FACTOR;
+    let rowsAtSnapshot: number | null = null;
+    for (let i = 0; i < ceiling + 60 && rowsAtSnapshot === null; i++) {
+      terms.set(`t${i}`, `term ${i}`);
+      // One row per round trip, the next sent at once: the document is never quiet for 1 s.
+      await waitFor(() => reader.doc.getMap('terms').has(`t${i}`), `term ${i} at the reader`);
+      if (i % 5 === 4 && (await hasSnapshot(s.database, key))) rowsAtSnapshot = i + 1;
+    }
+    expect(rowsAtSnapshot).not.toBeNull();
+    expect(rowsAtSnapshot!).toBeGreaterThanOrEqual(ceiling);
+    expect((await readStored(s.database, key)).getMap('terms').toJSON()).toEqual(terms.toJSON());
+    writer.destroy();
+    reader.destroy();
     await unloaded();
   });
 });

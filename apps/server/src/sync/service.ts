@@ -48,6 +48,7 @@ export function createSyncService(deps: SyncDeps): SyncService {
     wireAwareness: (doc) => connections.wireAwareness(doc),
     onBusMessage: (message) => replication.onBusMessage(message),
     maybeCompact: (doc) => writes.maybeCompact(doc),
+    compactBeforeUnload: (doc) => writes.compactBeforeUnload(doc),
     flush: (conn) => connections.flush(conn),
     catchUp: (doc) => replication.catchUp(doc),
   });
@@ -92,7 +93,7 @@ export function createSyncService(deps: SyncDeps): SyncService {
       await store.drain();
       for (const doc of docs.values()) doc.destroy();
       docs.clear();
-      await bus.close();
+      await Promise.all([bus.close(), writes.stop()]);
     },
   };
 }

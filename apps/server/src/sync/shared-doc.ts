@@ -51,6 +51,14 @@ export class SharedDoc {
   unloadTimer: NodeJS.Timeout | null = null;
   /** Set while memory is being rebuilt from the log: everyone who needs the document waits for it. */
   reloading: Promise<void> | null = null;
+  /**
+   * The document as the updates that make it up: what it was loaded (or last compacted) from, then
+   * every change since, in order. A snapshot is encoded from them off the event loop (compaction.ts).
+   */
+  private parts: Uint8Array[] = [];
+  private readonly recordPart = (update: Uint8Array) => {
+    this.parts.push(update);
+  };
 
   constructor(
     readonly id: string,
@@ -130,11 +138,33 @@ export class SharedDoc {
   }
 
   /**
-   * Takes a copy freshly loaded from the log in place of the current one (whose memory may hold
-   * what no log row has): which log entries it holds starts again from `seq`. Presence stays.
+   * Starts keeping the parts the document is made of, from the stored updates it was just loaded
+   * from (every change after this is recorded as it happens).
    */
-  replaceYdoc(fresh: Y.Doc, seq: number): void {
+  loadedFrom(stored: Uint8Array[]): void {
+    this.parts = [...stored];
+    this.ydoc.on('update', this.recordPart);
+  }
+
+  /** The updates that make up the document now, in order, and the copy they make up. */
+  get currentParts(): { parts: readonly Uint8Array[]; ydoc: Y.Doc } {
+    return { parts: this.parts.slice(), ydoc: this.ydoc };
+  }
+
+  /** A snapshot now stands for the first `count` parts taken from `ydoc` (unless the copy was replaced since). */
+  compactedParts(ydoc: Y.Doc, count: number, snapshot: Uint8Array): void {
+    if (ydoc === this.ydoc) this.parts.splice(0, count, snapshot);
+  }
+
+  /**
+   * Takes a copy freshly loaded from the log (`stored`, up to `seq`) in place of the current one
+   * (whose memory may hold what no log row has): which log entries it holds starts again from `seq`.
+   * Presence stays.
+   */
+  replaceYdoc(fresh: Y.Doc, seq: number, stored: Uint8Array[]): void {
+    this.ydoc.off('update', this.recordPart);
     this.ydoc = fresh;
+    this.loadedFrom(stored);
     this.seq = 0;
     this.ahead.clear();
     this.markAppliedThrough(seq);
@@ -144,6 +174,8 @@ export class SharedDoc {
     this.closed = true;
     if (this.unloadTimer) clearTimeout(this.unloadTimer);
     this.awareness.destroy();
+    this.ydoc.off('update', this.recordPart);
     this.ydoc.destroy();
+    this.parts = [];
   }
 }

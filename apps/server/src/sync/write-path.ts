@@ -6,6 +6,7 @@ import type { DocRegistry } from './doc-registry';
 import { SERVER, type EngineCore } from './engine-core';
 import { encodePermissionDenied, encodeUpdate } from './protocol';
 import type { Connection, SharedDoc } from './shared-doc';
+import { createSnapshotEncoder } from './snapshot-encoder';
 
 // The write path of an update: validate (read before applying: who may write what, how deep, whether
 // its history is here), apply, append to the log, then fan out to the other sockets and instances.
@@ -150,14 +151,16 @@ export function createWritePath(core: EngineCore, registry: DocRegistry) {
   }
 
   // When and how the log becomes a snapshot: sync/compaction.ts.
+  const encoder = createSnapshotEncoder();
   const compactor = createCompactor({
     store,
     metrics,
     logger,
+    encoder,
     compactAfter: config.SYNC_COMPACT_AFTER,
     beforeCompact: (doc, seq) => hooks.beforeCompact?.(doc.key, seq),
   });
   const maybeCompact = (doc: SharedDoc) => compactor.consider(doc);
 
-  return { onClientUpdate, edit, read, maybeCompact };
+  return { onClientUpdate, edit, read, maybeCompact, compactBeforeUnload: compactor.beforeUnload, stop: () => encoder.close() };
 }
