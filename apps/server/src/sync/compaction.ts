@@ -26,7 +26,7 @@ export interface CompactorDeps {
  * When and how a document's log becomes a snapshot. The snapshot is encoded on a worker thread from
  * the parts the document keeps (snapshot-encoder.ts): the event loop only lays them end to end,
  * whatever the document weighs. But the snapshot's write holds PGlite's one thread, where appends
- * wait behind it (5 to 23 ms for 300 KB), and the worker takes a core for about five times what
+ * wait behind it (5 to 23 ms for 30 to 290 KB), and the worker takes a core for about five times what
  * encoding the live document would cost (it applies the parts again). So a document that is due (at
  * least `compactAfter` rows) is compacted once it is quiet; while writes go on, only when its log
  * reaches the row ceiling (loading then still reads at most that many rows), and then the snapshot
