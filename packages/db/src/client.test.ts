@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMPACTED_ROWS_PER_STEP } from './doc-snapshot';
 import { docSnapshots, docUpdates, users, workspaces } from './schema/index';
@@ -108,6 +108,13 @@ describe('database', () => {
     expect(await rows()).toBe(20);
     expect((await stored())!.seq).toBe(last - 5);
     expect(Buffer.from((await stored())!.bytes).equals(Buffer.from(bytes))).toBe(true);
+    // Stored uncompressed (migration 0004), though these bytes would compress to almost nothing: the
+    // write that appends wait behind stays short.
+    const [row] = await handle.db
+      .select({ size: sql<number>`pg_column_size(${docSnapshots.bytes})`.mapWith(Number) })
+      .from(docSnapshots)
+      .where(eq(docSnapshots.workspaceId, odd));
+    expect(row!.size).toBeGreaterThanOrEqual(bytes.length);
 
     // An older snapshot (another instance's, late) leaves the newer one in place (and drops the rows both cover).
     expect(await handle.writeSnapshot({ workspaceId: odd, doc: 'board', seq: last - 10, bytes: new Uint8Array([9]) }, 500)).toBe(10);
