@@ -96,7 +96,9 @@ export async function changesSince(
       for (const change of changes) {
         const recorded = byEntry.get(`${change.kind}\n${change.id}`) ?? [];
         const since = recorded.filter((e) => e.at.getTime() > at.getTime() && (until === null || e.at.getTime() <= until.getTime()));
-        if (since.length === 0 && recorded.length > 0) continue;
+        // Left out only when edits between the base version and `at` explain it. Edits after `until`
+        // do not: a change in the window is never hidden because the entry was edited again later.
+        if (since.length === 0 && recorded.some((e) => e.at.getTime() <= at.getTime())) continue;
         all.push(attribute(change, since));
       }
     }),

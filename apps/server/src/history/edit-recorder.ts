@@ -52,9 +52,9 @@ export class EditRecorder {
     private readonly onTouched: (batch: TouchedBatch) => void,
   ) {}
 
-  /** Takes an appended update; returns at once. */
-  push(key: DocKey, doc: Y.Doc, update: Uint8Array, actorId: string | null, seq: number): void {
-    this.queue.push({ key, doc, update, actorId, seq, at: new Date() });
+  /** Takes an appended update, applied at `at` (the engine's clock); returns at once. */
+  push(key: DocKey, doc: Y.Doc, update: Uint8Array, actorId: string | null, seq: number, at: Date): void {
+    this.queue.push({ key, doc, update, actorId, seq, at });
     this.timer ??= setTimeout(() => {
       this.timer = null;
       void this.flush();

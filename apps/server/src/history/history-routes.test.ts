@@ -1,6 +1,7 @@
 import type { DatabaseHandle } from '@troika/db';
 import { createTestDatabase } from '@troika/db/test-database';
 import { createKpi, createMeeting, endMeeting, readBoard, startMeeting, updateKpi, type KpiInput } from '@troika/model';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { hasSnapshot, startSyncServer, waitFor, type Person, type SyncClient, type SyncServer } from '../test/sync-harness';
@@ -209,6 +210,41 @@ describe('history API', () => {
     expect(res.body.versions.board.length).toBeGreaterThan(3);
     expect(res.body.versions.board[0]).not.toHaveProperty('state');
     expect((await s.request('GET', `/api/workspaces/${ws}/export?format=json`, vera)).body.versions).toBeUndefined();
+  });
+
+  // On PostgreSQL an append can wait on a lock while a version is made on another connection; on
+  // PGlite one session runs every statement in order, so there the race cannot happen.
+  it.runIf(Boolean(process.env.TEST_DATABASE_URL))('counts an edit the database was still storing when a version was made in the window that ends at that version', async () => {
+    const before = (await api('POST', '/docs/board/versions', olga, { name: 'Before the race' })).body;
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let locked!: () => void;
+    const isLocked = new Promise<void>((resolve) => (locked = resolve));
+    const holding = database.db.transaction(async (tx) => {
+      await tx.execute(sql`lock table doc_updates in share mode`);
+      locked();
+      await released;
+    });
+    try {
+      await isLocked;
+      const editedAt = new Date().toISOString();
+      updateKpi(eddieBoard.doc, 'uptime', { target: 97 });
+      // Applied (the live document shows it), not yet stored (its append waits for the lock).
+      const uptimeTarget = async (path: string) =>
+        (await api('GET', path, vera)).body.changes.find((c: { id: string }) => c.id === 'uptime')?.fields.find((f: { field: string }) => f.field === 'target');
+      await waitFor(async () => (await uptimeTarget(`/changes?since=${before.id}&doc=board`))?.to === 97, 'the edit applied');
+      const stored = await database.db.execute(sql`select 1 from doc_updates where workspace_id = ${ws} and doc = 'board' and created_at >= ${editedAt}::timestamptz`);
+      expect([...(stored as unknown as unknown[])]).toHaveLength(0);
+      const during = await api('POST', '/docs/board/versions', olga, { name: 'During the race' });
+      expect(during.status).toBe(201);
+      release();
+      await holding;
+      await waitFor(async () => (await uptimeTarget(`/changes?since=${before.id}&until=${during.body.id}&doc=board`))?.by?.[0] === eddie.id, 'the edit in the window that ends at the version holding it');
+      expect(await uptimeTarget(`/changes?since=${during.body.id}&doc=board`)).toBeUndefined();
+    } finally {
+      release();
+      await holding.catch(() => {});
+    }
   });
 
   describe('bad input: a 4xx naming the problem, nothing changed', () => {

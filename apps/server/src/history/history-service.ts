@@ -61,7 +61,8 @@ export function createHistoryService(deps: HistoryDeps): HistoryService {
       const started = performance.now();
       const previous = await versions.latest(key);
       const deletions = await versions.deletionsOf(key, previous);
-      const made = await sync.read(key, (doc) => versions.create(key, doc, previous, deletions, version));
+      // Stamped by the engine with the read: the edit log cuts exactly where this state does.
+      const made = await sync.read(key, (doc, at) => versions.create(key, doc, previous, deletions, { ...version, at: version.at ?? at }));
       timings.versionMs.push(performance.now() - started);
       return made;
     });
@@ -131,8 +132,8 @@ export function createHistoryService(deps: HistoryDeps): HistoryService {
       recorder.catchUp(key, ydoc, seq);
       track(afterLoad(key, ydoc.store.clients.size === 0), 'first version');
     },
-    onDurable(key, ydoc, update, actorId, seq) {
-      if (isHistoryDoc(key.doc) && !closed) recorder.push(key, ydoc, update, actorId, seq);
+    onDurable(key, ydoc, update, actorId, seq, at) {
+      if (isHistoryDoc(key.doc) && !closed) recorder.push(key, ydoc, update, actorId, seq, at);
     },
     beforeCompact: (key) => (isHistoryDoc(key.doc as HistoryDoc) ? recorder.flush() : Promise.resolve()),
   };

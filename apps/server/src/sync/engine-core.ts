@@ -10,6 +10,7 @@ import { MemoryBus, type Bus } from './bus';
 import { DocStore, type DocKey } from './doc-store';
 import { createSyncMetrics, type SyncMetrics } from './metrics';
 import type { Connection, SharedDoc } from './shared-doc';
+import { WriteClock } from './write-clock';
 
 // What every stage of the engine shares: its limits, logger, metrics, the log (store), the bus, the
 // loaded documents, the open connections, the hooks, and how to talk to (or close) one connection.
@@ -31,8 +32,11 @@ export type SyncLimits = Pick<
 export interface SyncHooks {
   /** A document finished loading from the log, up to `seq` (before any client sees it). */
   onLoaded?(key: DocKey, ydoc: Y.Doc, seq: number): void;
-  /** An update is durable in the log and applied: `seq` is its number, `actorId` who sent it (null: the server). */
-  onDurable?(key: DocKey, ydoc: Y.Doc, update: Uint8Array, actorId: string | null, seq: number): void;
+  /**
+   * An update is durable in the log and applied: `seq` is its number, `actorId` who sent it (null: the
+   * server), `at` when it was applied (on the engine's WriteClock: a read stamped later holds it).
+   */
+  onDurable?(key: DocKey, ydoc: Y.Doc, update: Uint8Array, actorId: string | null, seq: number, at: Date): void;
   /** Compaction is about to drop the log rows up to `seq`; it waits for this (it runs in the background). */
   beforeCompact?(key: DocKey, seq: number): Promise<void>;
 }
@@ -79,6 +83,8 @@ export interface EngineCore {
   hooks: SyncHooks;
   /** Runs a hook; an exception in it is logged and counted, never passed on. */
   callHook(name: keyof SyncHooks, run: () => unknown): void;
+  /** Stamps what is applied and what reads (see WriteClock). */
+  clock: WriteClock;
   pollMs: number;
   /** The documents in memory, by id. */
   docs: Map<string, SharedDoc>;
@@ -130,6 +136,7 @@ export function createEngineCore(deps: SyncDeps): EngineCore {
     checkAccess: deps.checkAccess,
     hooks,
     callHook,
+    clock: new WriteClock(),
     pollMs: deps.pollMs ?? 1000,
     docs: new Map(),
     live: new Set(),

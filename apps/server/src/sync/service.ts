@@ -16,8 +16,11 @@ export { actorOfOrigin, type SyncDeps, type SyncHooks, type SyncLimits } from '.
 export interface SyncService extends SyncHandler {
   /** Changes a document on the server's behalf, through the same append-then-broadcast path; resolves once durable. */
   edit(key: DocKey, change: (doc: Y.Doc) => void, actorId?: string | null): Promise<void>;
-  /** Reads a document's current state (loading it if needed). */
-  read<T>(key: DocKey, reader: (doc: Y.Doc) => T): Promise<T>;
+  /**
+   * Reads a document's current state (loading it if needed). `at` is the time the state stands for:
+   * every change applied before has an earlier or equal `onDurable` time, every later one a later time.
+   */
+  read<T>(key: DocKey, reader: (doc: Y.Doc, at: Date) => T): Promise<T>;
   /** Closes the sockets opened with a session that ended or an API token that was revoked (on every instance). */
   revoke(credential: RevokedCredential): void;
   /**

@@ -15,12 +15,14 @@ import { createSnapshotEncoder } from './snapshot-encoder';
 export type WritePath = ReturnType<typeof createWritePath>;
 
 export function createWritePath(core: EngineCore, registry: DocRegistry) {
-  const { config, logger, metrics, store, bus, docs, hooks, callHook, policy, send, closeConn } = core;
+  const { config, logger, metrics, store, bus, docs, hooks, callHook, policy, send, closeConn, clock } = core;
   const { acquire, release, discard, reloadInPlace } = registry;
 
   /** Appends a change to the log, then hands it to every other local client and instance. */
   function commitAndFanout(doc: SharedDoc, update: Uint8Array, actorId: string | null, sender: Connection | null): Promise<void> {
     const started = performance.now();
+    // Taken now, in the same turn as the apply: a version read after this holds the change.
+    const appliedAt = clock.write();
     doc.approxBytes += update.length;
     doc.logRows++;
     const appended = store.append(doc.key, update, actorId);
@@ -38,7 +40,7 @@ export function createWritePath(core: EngineCore, registry: DocRegistry) {
         metrics.fanoutSeconds.observe(performance.now() - fanoutStart);
         bus.publish({ kind: 'update', docId: doc.id, seq, update });
         // After the fan-out: what follows the write never delays its delivery.
-        callHook('onDurable', () => hooks.onDurable?.(doc.key, doc.ydoc, update, actorId, seq));
+        callHook('onDurable', () => hooks.onDurable?.(doc.key, doc.ydoc, update, actorId, seq, appliedAt));
         maybeCompact(doc);
       },
       (error) => {
@@ -141,10 +143,10 @@ export function createWritePath(core: EngineCore, registry: DocRegistry) {
     }
   }
 
-  async function read<T>(key: DocKey, reader: (doc: Y.Doc) => T): Promise<T> {
+  async function read<T>(key: DocKey, reader: (doc: Y.Doc, at: Date) => T): Promise<T> {
     const doc = await acquire(key);
     try {
-      return reader(doc.ydoc);
+      return reader(doc.ydoc, clock.read());
     } finally {
       release(doc);
     }
