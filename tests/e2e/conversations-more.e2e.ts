@@ -287,3 +287,43 @@ test('each workspace bell counts its own unread, the workspaces list counts each
     await expect(bob.getByText(/unread notifications? across/)).toHaveCount(0);
   });
 });
+
+test('a notification streamed in while the inbox is being read is kept when the read answers', async ({ browser, baseURL }) => {
+  test.setTimeout(90_000);
+  const alice = await personOnPage(browser, baseURL, newPerson('Alice Asker'));
+  const bob = await personOnPage(browser, baseURL, newPerson('Bob Busy'));
+  const workspaceId = await createWorkspace(alice, 'Racing troika', 'cio', true);
+  await invite(alice, bob, workspaceId, 'editor', 'cmo');
+  const bobId = await userId(bob);
+  const kpiId = (await kpis(alice, workspaceId))[0]!.id;
+  await startThread(alice, workspaceId, { kind: 'kpi', id: kpiId }, '@Bob before the page opened', [bobId]);
+
+  // The page's first inbox read is answered by the server at once (1 unread), then held on its way
+  // back until a second notification has been streamed to the page.
+  let answered!: () => void;
+  const serverAnswered = new Promise<void>((resolve) => (answered = resolve));
+  let deliver!: () => void;
+  const delivered = new Promise<void>((resolve) => (deliver = resolve));
+  let held = false;
+  await bob.route(/\/api\/notifications\?/, async (route) => {
+    if (held) return route.fallback();
+    held = true;
+    const response = await route.fetch();
+    answered();
+    await delivered;
+    await route.fulfill({ response });
+  });
+  const streamOpen = bob.waitForResponse((r) => r.url().endsWith('/api/notifications/stream'));
+  await bob.goto(`/w/${workspaceId}/board`);
+  await Promise.all([serverAnswered, streamOpen]);
+  await startThread(alice, workspaceId, { kind: 'kpi', id: kpiId }, '@Bob while it was read', [bobId]);
+  const bell = bob.getByRole('button', { name: /^Inbox, / });
+  await expect(bell).toHaveAccessibleName('Inbox, 1 unread');
+  deliver();
+  await expect(bell).toHaveAccessibleName('Inbox, 2 unread');
+  await bell.click();
+  const inbox = bob.getByRole('dialog', { name: 'Inbox' });
+  await expect(inbox.getByText('while it was read')).toBeVisible();
+  await expect(inbox.getByText('before the page opened')).toBeVisible();
+  for (const page of [alice, bob]) await page.context().close();
+});
