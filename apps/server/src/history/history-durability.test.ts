@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChildServer, ensureBuilt, freePort } from '../test/child-server';
 import { sessionFrom } from '../test/harness';
-import { SyncClient, httpRequest, waitFor, type Credentials } from '../test/sync-harness';
+import { SyncClient, httpRequest, metricValue, waitFor, type Credentials } from '../test/sync-harness';
 
 // Attribution outlives a `kill -9` of the built server: an edit that reached another client was in
 // the log, and what the recorder had not stored yet is read back from the log at the next load.
@@ -49,8 +49,16 @@ describe('history of the built server across kill -9', () => {
     await waitFor(() => b.doc.getMap('kpis').size === 2, 'KPIs at Eddie');
     const version = await httpRequest(server.url, 'POST', `/api/workspaces/${ws}/docs/board/versions`, olga, { name: 'Before' });
     expect(version.status).toBe(201);
-    // Past two compactions, then Eddie's change; once Olga has it, it is in the log: kill at once.
-    for (let i = 0; i < 25; i++) updateKpi(a.doc, 'up', { unit: `u${i}` });
+    // Two compactions (each once the document is quiet for a second), then Eddie's change; once Olga
+    // has it, it is in the log: kill at once. (Olga's edits are waited for first: frames of two
+    // sockets reach the server in no promised order.)
+    const compactions = async () => metricValue((await httpRequest(server.url, 'GET', '/metrics')).text, 'troika_sync_compactions_total');
+    for (const [from, to] of [[0, 12], [12, 25]] as const) {
+      const before = await compactions();
+      for (let i = from; i < to; i++) updateKpi(a.doc, 'up', { unit: `u${i}` });
+      await waitFor(async () => (await compactions()) > before, { timeoutMs: 15_000, what: 'a compaction' });
+    }
+    expect((b.doc.getMap('kpis').get('up') as { get(k: string): unknown }).get('unit')).toBe('u24');
     updateKpi(b.doc, 'nps', { target: 45 });
     await waitFor(() => (a.doc.getMap('kpis').get('nps') as { get(k: string): unknown }).get('target') === 45, { intervalMs: 1, what: 'Eddie’s edit at Olga' });
     expect(await server.kill('SIGKILL')).toMatchObject({ signal: 'SIGKILL' });
