@@ -292,6 +292,11 @@ test("a journey's History: a pain point resolved since a version, the journey re
     await expect(changeRows(section).nth(1)).toContainText('status open → resolved');
     await expect(changeRows(section).nth(1).getByRole('button', { name: 'Restore this pain point as of Before the workshop' })).toBeVisible();
     await expectAccessible(page, "a pain point's History section");
+    // Renamed elsewhere (a program) while the section is open: its newest period follows, unasked.
+    updatePainPoint(client.doc, journeyId, painId, { title: 'Slow checkout page' });
+    await expect(changeRows(section).nth(0)).toContainText('Slow checkout page');
+    await expect(changeRows(section).nth(0)).toContainText('status resolved → open');
+    await expect(changeRows(section)).toHaveCount(2);
   });
 
   await test.step('the glossary has its History panel too, listed in the keyboard help', async () => {

@@ -84,6 +84,28 @@ export class EntryHistory {
     await this.readMissing(generation);
   }
 
+  /**
+   * Reads the newest period again, after the entry changed while the section is open (here or by
+   * someone else); everything again when a version was made meanwhile (the periods moved). A failed
+   * read leaves what is shown: the next change, or "Try again", reads again.
+   */
+  async refreshNewest(): Promise<void> {
+    if (!this.versions || this.loading) return;
+    const generation = this.generation;
+    try {
+      const versions = (await this.api.versions(this.doc)).versions;
+      if (generation !== this.generation) return;
+      if (versions[0]?.id !== this.versions[0]?.id) return this.load();
+      const newest = this.windows[0];
+      if (!newest) return;
+      const { changes } = await this.api.changes(this.doc, newest.since.id, this.entryId);
+      if (generation !== this.generation) return;
+      this.answers = new Map(this.answers).set(0, changes.find((c) => c.id === this.entryId) ?? null);
+    } catch {
+      // Shown as it was; not worth an alert while the person reads.
+    }
+  }
+
   /** Reaches TIMELINE_STEP versions further back. */
   async showOlder(): Promise<void> {
     if (!this.versions) return;
