@@ -297,6 +297,12 @@ test("a journey's History: a pain point resolved since a version, the journey re
     await expect(changeRows(section).nth(0)).toContainText('Slow checkout page');
     await expect(changeRows(section).nth(0)).toContainText('status resolved → open');
     await expect(changeRows(section)).toHaveCount(2);
+    await section.scrollIntoViewIfNeeded();
+    await snap(page, 'history-pain-section-live-1440');
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await section.scrollIntoViewIfNeeded();
+    await snap(page, 'history-pain-section-live-1280');
+    await page.setViewportSize({ width: 1440, height: 900 });
   });
 
   await test.step('the glossary has its History panel too, listed in the keyboard help', async () => {
